@@ -1,0 +1,169 @@
+// Pure timer math (DESIGN §3). A TimerState stores instants; elapsed and remaining time
+// are derived from it and an explicit `now` (UTC epoch ms on the server's clock).
+// Commands return a new state with version + 1, or an error code; nothing here mutates.
+import type { Slot } from './schema/slot.ts';
+import type { TimerState } from './schema/timer.ts';
+
+export type TimerAction =
+	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' }
+	| { type: 'extend'; deltaMs: number };
+
+export type TimerError = { code: 'invalid_state' | 'not_found'; message: string };
+export type TimerResult = { ok: true; state: TimerState } | { ok: false; error: TimerError };
+
+const MINUTE_MS = 60_000;
+
+/** Planned duration of a slot, in ms. */
+export const slotDurationMs = (slot: Slot): number => slot.plannedMinutes * MINUTE_MS;
+
+/** Planned end of a slot, epoch ms. */
+export const plannedEnd = (slot: Slot): number => slot.plannedStart + slotDurationMs(slot);
+
+/** The state of a track no chair has taken yet. */
+export function plannedTimer(trackId: string, version = 0): TimerState {
+	return {
+		trackId,
+		slotId: null,
+		phase: 'planned',
+		startedAt: null,
+		pausedAt: null,
+		pausedMs: 0,
+		durationMs: 0,
+		version
+	};
+}
+
+/** Ms of the slot used so far (pauses excluded); 0 while planned. */
+export function elapsedMs(timer: TimerState, now: number): number {
+	if (timer.startedAt === null) return 0;
+	return (timer.pausedAt ?? now) - timer.startedAt - timer.pausedMs;
+}
+
+/** Ms left of the slot's allotment; negative is overtime. */
+export function remainingMs(timer: TimerState, now: number): number {
+	return timer.durationMs - elapsedMs(timer, now);
+}
+
+/** Index of the slot whose planned window holds `now`, or -1. */
+export function plannedIndexAt(slots: readonly Slot[], now: number): number {
+	return slots.findIndex((s) => s.plannedStart <= now && now < plannedEnd(s));
+}
+
+/** Index of the first slot that starts after `now`, or -1. */
+export function upcomingIndexAt(slots: readonly Slot[], now: number): number {
+	return slots.findIndex((s) => s.plannedStart > now);
+}
+
+/**
+ * The live equivalent of a planned track at `now`: the slot the plan says is on, running
+ * since its planned start. Null when the plan has nothing on (before, between, after).
+ */
+export function takeOver(timer: TimerState, slots: readonly Slot[], now: number): TimerState | null {
+	const slot = slots[plannedIndexAt(slots, now)];
+	if (!slot) return null;
+	return {
+		...timer,
+		slotId: slot.id,
+		phase: 'running',
+		startedAt: slot.plannedStart,
+		pausedAt: null,
+		pausedMs: 0,
+		durationMs: slotDurationMs(slot)
+	};
+}
+
+function runSlot(timer: TimerState, slot: Slot | undefined, now: number): TimerResult {
+	if (!slot) return fail('invalid_state', 'there is no slot in that direction');
+	return ok({
+		...timer,
+		slotId: slot.id,
+		phase: 'running',
+		startedAt: now,
+		pausedAt: null,
+		pausedMs: 0,
+		durationMs: slotDurationMs(slot)
+	});
+}
+
+const ok = (state: TimerState): TimerResult => ({ ok: true, state });
+const fail = (code: TimerError['code'], message: string): TimerResult => ({
+	ok: false,
+	error: { code, message }
+});
+
+/** Applies a chair's command at `now`. The result has version + 1. */
+export function applyTimerAction(
+	timer: TimerState,
+	action: TimerAction,
+	slots: readonly Slot[],
+	now: number
+): TimerResult {
+	const result = timer.phase === 'planned' ? fromPlanned(timer, action, slots, now) : fromLive(timer, action, slots, now);
+	return result.ok ? ok({ ...result.state, version: timer.version + 1 }) : result;
+}
+
+function fromPlanned(timer: TimerState, action: TimerAction, slots: readonly Slot[], now: number): TimerResult {
+	const current = plannedIndexAt(slots, now);
+	const upcoming = upcomingIndexAt(slots, now);
+	switch (action.type) {
+		case 'start':
+			return runSlot(timer, slots[current >= 0 ? current : upcoming], now);
+		case 'next':
+			return runSlot(timer, slots[current >= 0 ? current + 1 : upcoming], now);
+		case 'previous': {
+			const before = current >= 0 ? current - 1 : (upcoming >= 0 ? upcoming : slots.length) - 1;
+			return runSlot(timer, slots[before], now);
+		}
+		case 'resume':
+			return fail('invalid_state', 'the timer is not paused');
+		case 'pause':
+		case 'extend':
+		case 'end': {
+			const live = takeOver(timer, slots, now);
+			if (!live) return fail('invalid_state', 'no slot is on right now');
+			return fromLive(live, action, slots, now);
+		}
+		default:
+			return action satisfies never;
+	}
+}
+
+function fromLive(timer: TimerState, action: TimerAction, slots: readonly Slot[], now: number): TimerResult {
+	const index = slots.findIndex((s) => s.id === timer.slotId);
+	if (index < 0) return fail('not_found', 'the current slot is no longer on the agenda');
+	switch (action.type) {
+		case 'start':
+			if (timer.phase !== 'finished') return fail('invalid_state', 'the slot is already on');
+			return runSlot(timer, slots[index + 1], now);
+		case 'pause':
+			if (timer.phase !== 'running') return fail('invalid_state', 'the timer is not running');
+			return ok({ ...timer, phase: 'paused', pausedAt: now });
+		case 'resume':
+			if (timer.phase !== 'paused' || timer.pausedAt === null) {
+				return fail('invalid_state', 'the timer is not paused');
+			}
+			return ok({
+				...timer,
+				phase: 'running',
+				pausedMs: timer.pausedMs + (now - timer.pausedAt),
+				pausedAt: null
+			});
+		case 'extend':
+			if (timer.phase === 'finished') return fail('invalid_state', 'the slot has ended');
+			return ok({ ...timer, durationMs: Math.max(0, timer.durationMs + action.deltaMs) });
+		case 'next':
+			return runSlot(timer, slots[index + 1], now);
+		case 'previous':
+			return runSlot(timer, slots[index - 1], now);
+		case 'end':
+			if (timer.phase === 'finished') return fail('invalid_state', 'the slot has already ended');
+			return ok({ ...timer, phase: 'finished', pausedAt: timer.pausedAt ?? now });
+		default:
+			return action satisfies never;
+	}
+}
+
+/** True when `incoming` should replace `held` (DESIGN §3: stale versions are ignored). */
+export function isNewer(incoming: TimerState, held: TimerState | undefined): boolean {
+	return held === undefined || incoming.version > held.version;
+}

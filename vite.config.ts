@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		testTimeout: 20_000,
+		hookTimeout: 30_000
+	}
+});
