@@ -1,19 +1,119 @@
-// SIGNATURES ONLY — to be implemented by the shared-core work (see the prompt).
+// How instants and durations read on screen. Built on the platform's Intl (a well-kept
+// library that adds zero bytes to the client bundle), with formatters cached per zone
+// because countdowns re-render every second. Instants are UTC epoch ms; durations are ms;
+// time zones are IANA names (e.g. Europe/Lisbon).
+
+const MINUTE_MS = 60_000;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function clockOf(totalSeconds: number): string {
+	const hours = Math.floor(totalSeconds / 3600);
+	const minutes = Math.floor((totalSeconds % 3600) / 60);
+	const seconds = totalSeconds % 60;
+	if (hours > 0) return `${hours}:${pad(minutes)}:${pad(seconds)}`;
+	return `${pad(minutes)}:${pad(seconds)}`;
+}
+
+/**
+ * A countdown from remaining ms: `mm:ss`, `h:mm:ss` from one hour up, and overtime
+ * (negative ms) as `+mm:ss` counting up. Positive values round up, so a fresh 15-minute
+ * slot reads 15:00 and the display changes exactly on whole seconds.
+ */
 export function formatCountdown(ms: number): string {
-	throw new Error('not implemented');
+	if (!Number.isFinite(ms)) return '--:--';
+	if (ms < 0) return `+${clockOf(Math.floor(-ms / 1000))}`;
+	return clockOf(Math.ceil(ms / 1000));
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter for one use (`name`) and zone, made once. */
+function formatter(
+	name: string,
+	locale: 'en-GB' | 'en-US',
+	timeZone: string,
+	options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+	const key = `${name}|${timeZone}`;
+	let format = formatters.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+		formatters.set(key, format);
+	}
+	return format;
+}
+
+const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string =>
+	parts.find((p) => p.type === type)?.value ?? '';
+
+/** 24-hour wall-clock time `HH:mm` of an instant (epoch ms) in `timeZone`. */
 export function formatClock(epochMs: number, timeZone: string): string {
-	throw new Error('not implemented');
+	const parts = formatter('clock', 'en-GB', timeZone, {
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).formatToParts(epochMs);
+	return `${part(parts, 'hour')}:${part(parts, 'minute')}`;
 }
+
+/** The day of an instant (epoch ms) in `timeZone`, e.g. "Tue 10 Sep". */
 export function formatDay(epochMs: number, timeZone: string): string {
-	throw new Error('not implemented');
+	// Assembled from parts: en-GB spells September "Sept" in recent CLDR, en-US's order is odd.
+	const parts = formatter('day', 'en-US', timeZone, {
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short'
+	}).formatToParts(epochMs);
+	return `${part(parts, 'weekday')} ${part(parts, 'day')} ${part(parts, 'month')}`;
 }
+
+/** Intl's short name of the zone at that instant, in en-GB: "WEST", "WET", "GMT+5:30"... */
 export function zoneName(epochMs: number, timeZone: string): string {
-	throw new Error('not implemented');
+	const parts = formatter('zone', 'en-GB', timeZone, { timeZoneName: 'short' }).formatToParts(
+		epochMs
+	);
+	return part(parts, 'timeZoneName');
 }
+
+/** The zone's offset from UTC at that instant, in ms (Lisbon in summer: +3 600 000). */
+export function utcOffsetMs(epochMs: number, timeZone: string): number {
+	const parts = formatter('offset', 'en-GB', timeZone, {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23'
+	}).formatToParts(epochMs);
+	const n = (type: Intl.DateTimeFormatPartTypes) => Number(part(parts, type));
+	const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+	return wall - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** Whether `timeZone` is an IANA zone this platform knows. */
+export function isTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-GB', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Whether both zones are at the same UTC offset at that instant (epoch ms). */
 export function sameOffset(epochMs: number, zoneA: string, zoneB: string): boolean {
-	throw new Error('not implemented');
+	return zoneA === zoneB || utcOffsetMs(epochMs, zoneA) === utcOffsetMs(epochMs, zoneB);
 }
+
+/** Drift in words: "on time" within ±30 s, else "running 7 min late" or "... early". */
 export function formatDrift(driftMs: number): string {
-	throw new Error('not implemented');
+	if (Math.abs(driftMs) <= 30_000) return 'on time';
+	const totalMinutes = Math.round(Math.abs(driftMs) / MINUTE_MS);
+	const hours = Math.floor(totalMinutes / 60);
+	const minutes = totalMinutes % 60;
+	let amount = `${minutes} min`;
+	if (hours > 0) amount = minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+	return `running ${amount} ${driftMs > 0 ? 'late' : 'early'}`;
 }

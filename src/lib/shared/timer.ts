@@ -1,6 +1,7 @@
 // Pure timer math (DESIGN §3). A TimerState stores instants; elapsed and remaining time
 // are derived from it and an explicit `now` (UTC epoch ms on the server's clock).
 // Commands return a new state with version + 1, or an error code; nothing here mutates.
+// Slots may be passed in any order: commands walk them by position.
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
 
@@ -44,6 +45,10 @@ export function remainingMs(timer: TimerState, now: number): number {
 	return timer.durationMs - elapsedMs(timer, now);
 }
 
+/** The slots in agenda order (by position); a new array. */
+export const byPosition = (slots: readonly Slot[]): Slot[] =>
+	[...slots].sort((a, b) => a.position - b.position);
+
 /** Index of the slot whose planned window holds `now`, or -1. */
 export function plannedIndexAt(slots: readonly Slot[], now: number): number {
 	return slots.findIndex((s) => s.plannedStart <= now && now < plannedEnd(s));
@@ -58,7 +63,11 @@ export function upcomingIndexAt(slots: readonly Slot[], now: number): number {
  * The live equivalent of a planned track at `now`: the slot the plan says is on, running
  * since its planned start. Null when the plan has nothing on (before, between, after).
  */
-export function takeOver(timer: TimerState, slots: readonly Slot[], now: number): TimerState | null {
+export function takeOver(
+	timer: TimerState,
+	slots: readonly Slot[],
+	now: number
+): TimerState | null {
 	const slot = slots[plannedIndexAt(slots, now)];
 	if (!slot) return null;
 	return {
@@ -91,18 +100,27 @@ const fail = (code: TimerError['code'], message: string): TimerResult => ({
 	error: { code, message }
 });
 
-/** Applies a chair's command at `now`. The result has version + 1. */
+/** Applies a chair's command at `now` (epoch ms). The result has version + 1. */
 export function applyTimerAction(
 	timer: TimerState,
 	action: TimerAction,
 	slots: readonly Slot[],
 	now: number
 ): TimerResult {
-	const result = timer.phase === 'planned' ? fromPlanned(timer, action, slots, now) : fromLive(timer, action, slots, now);
+	const ordered = byPosition(slots);
+	const result =
+		timer.phase === 'planned'
+			? fromPlanned(timer, action, ordered, now)
+			: fromLive(timer, action, ordered, now);
 	return result.ok ? ok({ ...result.state, version: timer.version + 1 }) : result;
 }
 
-function fromPlanned(timer: TimerState, action: TimerAction, slots: readonly Slot[], now: number): TimerResult {
+function fromPlanned(
+	timer: TimerState,
+	action: TimerAction,
+	slots: readonly Slot[],
+	now: number
+): TimerResult {
 	const current = plannedIndexAt(slots, now);
 	const upcoming = upcomingIndexAt(slots, now);
 	switch (action.type) {
@@ -128,7 +146,12 @@ function fromPlanned(timer: TimerState, action: TimerAction, slots: readonly Slo
 	}
 }
 
-function fromLive(timer: TimerState, action: TimerAction, slots: readonly Slot[], now: number): TimerResult {
+function fromLive(
+	timer: TimerState,
+	action: TimerAction,
+	slots: readonly Slot[],
+	now: number
+): TimerResult {
 	const index = slots.findIndex((s) => s.id === timer.slotId);
 	if (index < 0) return fail('not_found', 'the current slot is no longer on the agenda');
 	switch (action.type) {
@@ -150,17 +173,36 @@ function fromLive(timer: TimerState, action: TimerAction, slots: readonly Slot[]
 			});
 		case 'extend':
 			if (timer.phase === 'finished') return fail('invalid_state', 'the slot has ended');
-			return ok({ ...timer, durationMs: Math.max(0, timer.durationMs + action.deltaMs) });
+			return ok({ ...timer, durationMs: extendedDuration(timer, action.deltaMs, now) });
 		case 'next':
 			return runSlot(timer, slots[index + 1], now);
 		case 'previous':
 			return runSlot(timer, slots[index - 1], now);
 		case 'end':
 			if (timer.phase === 'finished') return fail('invalid_state', 'the slot has already ended');
-			return ok({ ...timer, phase: 'finished', pausedAt: timer.pausedAt ?? now });
+			// pausedAt becomes the instant the slot ended; a pause in progress is folded into
+			// pausedMs so the elapsed time stays what it was when the timer was paused.
+			return ok({
+				...timer,
+				phase: 'finished',
+				pausedMs: timer.pausedMs + (timer.pausedAt === null ? 0 : now - timer.pausedAt),
+				pausedAt: now
+			});
 		default:
 			return action satisfies never;
 	}
+}
+
+/**
+ * The allotment after adding `deltaMs` (negative shortens). Shortening stops at zero
+ * remaining: "-1 min" with 30 s left means "time is up", not 30 s of overtime, and a slot
+ * already in overtime is not shortened further.
+ */
+function extendedDuration(timer: TimerState, deltaMs: number, now: number): number {
+	const wanted = timer.durationMs + deltaMs;
+	if (deltaMs >= 0) return wanted;
+	const floor = Math.max(0, Math.min(timer.durationMs, elapsedMs(timer, now)));
+	return Math.max(wanted, floor);
 }
 
 /** True when `incoming` should replace `held` (DESIGN §3: stale versions are ignored). */

@@ -1,0 +1,91 @@
+// Configuration, read from the environment once at start-up and validated by zod.
+// parseConfig never exits: it throws a ConfigError whose message is one line naming the
+// variable, and the entry point prints it and exits with code 1.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LogLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+const Port = z.coerce
+	.number({ error: 'must be a number' })
+	.int('must be a whole number')
+	.min(0, 'must be between 0 and 65535')
+	.max(65535, 'must be between 0 and 65535');
+
+const HttpUrl = z
+	.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+	.transform((url) => url.replace(/\/+$/, ''));
+
+const notYet = (what: string) =>
+	z
+		.undefined({
+			error: `is not supported yet (${what}); unset it to use the embedded SQLite store`
+		})
+		.optional();
+
+const Env = z.object({
+	PORT: Port.default(3000),
+	/** Listen on every interface by default: attendees' phones reach it over the venue LAN. */
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	CHAIR_PASSCODE: z
+		.string()
+		.min(8, 'must be at least 8 characters')
+		.max(200, 'must be at most 200 characters')
+		.optional(),
+	PUBLIC_URL: HttpUrl.optional(),
+	SEED_DATES: z
+		.enum(['rehearsal', 'original'], { error: 'must be "rehearsal" or "original"' })
+		.default('rehearsal'),
+	LOG_LEVEL: z
+		.enum(LogLevel.options, { error: `must be one of ${LogLevel.options.join(', ')}` })
+		.default('info'),
+	DATABASE_URL: notYet('Postgres is planned'),
+	REDIS_URL: notYet('the Redis adapter is planned')
+});
+
+export type Config = {
+	port: number;
+	host: string;
+	/** absolute path */
+	dataDir: string;
+	chairPasscode: string | undefined;
+	publicUrl: string | undefined;
+	seedDates: 'rehearsal' | 'original';
+	logLevel: LogLevel;
+};
+
+export class ConfigError extends Error {}
+
+/** Values never echoed back in an error: they may hold credentials. */
+const SECRET = new Set(['CHAIR_PASSCODE', 'DATABASE_URL', 'REDIS_URL']);
+
+/** Parses the environment; empty variables count as unset. Throws ConfigError. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const present = Object.fromEntries(
+		Object.keys(Env.shape)
+			.filter((key) => env[key] !== undefined && env[key] !== '')
+			.map((key) => [key, env[key]])
+	);
+	const parsed = Env.safeParse(present);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => {
+			const name = String(issue.path[0] ?? 'environment');
+			const shown = name in present && !SECRET.has(name);
+			const got = shown ? ` (got "${String(present[name]).slice(0, 80)}")` : '';
+			return `${name} ${issue.message}${got}`;
+		});
+		throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+	}
+	const e = parsed.data;
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		dataDir: path.resolve(e.DATA_DIR),
+		chairPasscode: e.CHAIR_PASSCODE,
+		publicUrl: e.PUBLIC_URL,
+		seedDates: e.SEED_DATES,
+		logLevel: e.LOG_LEVEL
+	};
+}

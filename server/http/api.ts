@@ -1,0 +1,103 @@
+// The JSON API under /api/, served by plain Node handlers so it works with or without the
+// SvelteKit build. Every answer is JSON (or 204); errors are `{ error: { code, message } }`.
+// Requests that change state must be same-origin; bodies are small and must be JSON.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ChairSignIn, PROTOCOL_VERSION } from '#shared/protocol.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { AgendaService } from '../services/agenda.service.ts';
+import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import { DomainError } from '../services/errors.ts';
+import { readCookie, serializeCookie } from './cookies.ts';
+import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
+
+export const MAX_BODY_BYTES = 4 * 1024;
+
+export type ApiDeps = {
+	agenda: AgendaService;
+	chair: ChairService;
+	clock: Clock;
+	logger: Logger;
+	publicUrl: string | undefined;
+};
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createApi(
+	deps: ApiDeps
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+	const { agenda, chair, clock, logger, publicUrl } = deps;
+	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
+	const roleOf = async (req: IncomingMessage) =>
+		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
+
+	const routes: Record<string, Partial<Record<string, Handler>>> = {
+		'/api/health': {
+			GET: async (_req, res) => {
+				await agenda.event();
+				sendJson(res, 200, {
+					status: 'ok',
+					protocolVersion: PROTOCOL_VERSION,
+					serverNow: clock.now()
+				});
+			}
+		},
+		'/api/snapshot': {
+			GET: async (req, res) => sendJson(res, 200, await agenda.snapshot(await roleOf(req)))
+		},
+		'/api/chair/session': {
+			GET: async (req, res) => sendJson(res, 200, { role: await roleOf(req) }),
+			POST: async (req, res) => {
+				const parsed = ChairSignIn.safeParse(await readJson(req, MAX_BODY_BYTES));
+				if (!parsed.success) {
+					throw new HttpError({ code: 'invalid', message: 'send { "passcode": "..." }' });
+				}
+				const session = await chair.signIn(parsed.data.passcode, clientAddress(req));
+				const cookie = serializeCookie(CHAIR_COOKIE, session.cookieValue, {
+					maxAgeSeconds: session.maxAgeSeconds,
+					secure: isHttps(req, publicUrl)
+				});
+				sendJson(res, 200, { role: 'chair' }, { 'Set-Cookie': cookie });
+			},
+			DELETE: async (req, res) => {
+				await chair.signOut(chairCookie(req));
+				const cookie = serializeCookie(CHAIR_COOKIE, '', {
+					maxAgeSeconds: 0,
+					secure: isHttps(req, publicUrl)
+				});
+				sendEmpty(res, 204, { 'Set-Cookie': cookie });
+			}
+		}
+	};
+
+	return async (req, res) => {
+		try {
+			const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+			const route = routes[path];
+			if (!route) throw new HttpError({ code: 'not_found', message: `no API at ${path}` });
+			const handler = route[req.method ?? 'GET'];
+			if (!handler) {
+				const allow = Object.keys(route).join(', ');
+				throw new HttpError({ code: 'invalid', message: `use ${allow}` }, 405, { Allow: allow });
+			}
+			if (req.method !== 'GET' && !isSameOrigin(req, publicUrl)) {
+				throw new HttpError({ code: 'forbidden', message: 'cross-origin requests are refused' });
+			}
+			await handler(req, res);
+		} catch (err) {
+			if (err instanceof HttpError) return sendError(res, err);
+			if (err instanceof DomainError) {
+				const retry = err.retryAfterMs;
+				const headers: Record<string, string> =
+					retry === undefined ? {} : { 'Retry-After': String(Math.ceil(retry / 1000)) };
+				return sendError(res, new HttpError(err.toBody(), undefined, headers));
+			}
+			logger.error(`${req.method} ${req.url} failed`, err);
+			sendError(
+				res,
+				new HttpError({ code: 'internal', message: 'something went wrong on the server' })
+			);
+		}
+	};
+}

@@ -1,0 +1,109 @@
+// Production entry (`npm run serve`): parse the configuration, open the SQLite store, load
+// SvelteKit's build, wire everything with createApp, listen, and print where to go.
+// Invalid configuration prints one line and exits with code 1. SIGINT/SIGTERM shut down.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApp, type App, type RequestHandler } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import { isHttps } from './http/origin.ts';
+import { createLogger } from './logger.ts';
+import { openSqliteStore } from './store/sqlite/sqlite.store.ts';
+import type { Store } from './store/store.ts';
+
+const BUILD_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+const PROTOCOL_HEADER = 'x-dais-protocol';
+
+function fail(message: string): never {
+	process.stderr.write(`${message}\n`);
+	process.exit(1);
+}
+
+/** SvelteKit's handler, told the real scheme (adapter-node assumes https without ORIGIN). */
+async function loadSvelteKit(config: Config): Promise<RequestHandler> {
+	if (!fs.existsSync(BUILD_HANDLER))
+		fail(`Dais: ${BUILD_HANDLER} is missing; run npm run build first.`);
+	if (config.publicUrl && !process.env.ORIGIN) process.env.ORIGIN = config.publicUrl;
+	const tellScheme = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (tellScheme) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as {
+		handler: RequestHandler;
+	};
+	return (req, res, next) => {
+		if (tellScheme)
+			req.headers[PROTOCOL_HEADER] = isHttps(req, config.publicUrl) ? 'https' : 'http';
+		handler(req, res, next);
+	};
+}
+
+function banner(config: Config, port: number, store: Store, app: App): string {
+	const base = config.publicUrl ?? `http://localhost:${port}`;
+	const chair = app.generatedPasscode
+		? `${base}/chair#passcode=${app.generatedPasscode}`
+		: `${base}/chair  (passcode: the CHAIR_PASSCODE you set)`;
+	return [
+		'',
+		`Dais is listening on ${config.host}:${port}`,
+		`  Attendees:  ${base}/`,
+		`  Stage:      ${base}/stage`,
+		`  Chair:      ${chair}`,
+		`  Data:       ${store.location}`,
+		''
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	let config: Config;
+	try {
+		config = parseConfig(process.env);
+	} catch (err) {
+		if (err instanceof ConfigError) fail(err.message);
+		throw err;
+	}
+	const logger = createLogger(config.logLevel);
+	const sveltekitHandler = await loadSvelteKit(config);
+	const store = openSqliteStore(config.dataDir);
+	const httpServer = http.createServer();
+	const app = await createApp({
+		httpServer,
+		store,
+		clock: systemClock,
+		logger,
+		config,
+		sveltekitHandler
+	});
+	await new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(config.port, config.host, () => resolve());
+	});
+	process.stdout.write(
+		`${banner(config, (httpServer.address() as AddressInfo).port, store, app)}\n`
+	);
+
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) process.exit(1);
+		stopping = true;
+		logger.info(`${signal}: shutting down`);
+		setTimeout(() => process.exit(1), 5000).unref();
+		void app
+			.close()
+			.then(() => store.close())
+			.then(() => process.exit(0));
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+	const code = (err as NodeJS.ErrnoException | undefined)?.code;
+	const reason =
+		code === 'EADDRINUSE'
+			? 'the port is already in use; stop the other server or set PORT'
+			: err instanceof Error
+				? err.message
+				: String(err);
+	fail(`Dais could not start: ${reason}`);
+});

@@ -1,0 +1,25 @@
+// Wire translation of the commands every client may send: joining a track (the socket
+// follows one track at a time, chairs also get its chair room) and clock sync pings.
+import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import type { Clock } from '../clock.ts';
+import type { AgendaService } from '../services/agenda.service.ts';
+import type { CommandHandlers } from './command.ts';
+
+export function agendaHandlers(
+	agenda: AgendaService,
+	clock: Clock
+): Pick<CommandHandlers, 'track:join' | 'clock:ping'> {
+	return {
+		'clock:ping': async () => ({ serverNow: clock.now() }),
+		'track:join': async ({ trackId }, socket) => {
+			await agenda.track(trackId);
+			for (const room of socket.rooms) {
+				if (room.startsWith('track:') || room.startsWith('chair:')) socket.leave(room);
+			}
+			const rooms = [trackRoom(trackId)];
+			if (socket.data.role === 'chair') rooms.push(chairRoom(trackId));
+			socket.join(rooms);
+			return agenda.snapshot(socket.data.role);
+		}
+	};
+}

@@ -1,0 +1,76 @@
+// The one wrapper that runs every command of the protocol catalog on a socket: a command
+// without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
+// (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
+// ack their code; anything else acks `internal` and is logged with its stack, never sent.
+import {
+	commandNames,
+	commands,
+	type Ack,
+	type CommandName,
+	type CommandPayload,
+	type CommandResult,
+	type ErrorBody
+} from '#shared/protocol.ts';
+import type { Logger } from '../logger.ts';
+import { DomainError } from '../services/errors.ts';
+import type { DaisSocket } from './types.ts';
+
+export type CommandHandler<N extends CommandName> = (
+	payload: CommandPayload<N>,
+	socket: DaisSocket
+) => Promise<CommandResult<N>>;
+
+/** A handler for every command in the catalog: a missing one fails type checking. */
+export type CommandHandlers = { [N in CommandName]: CommandHandler<N> };
+
+export type CommandDeps = {
+	logger: Logger;
+	/** Whether the chair session behind the socket is still live (not signed out). */
+	isChair(socket: DaisSocket): Promise<boolean>;
+};
+
+const fail = (code: ErrorBody['code'], message: string): Ack<never> => ({
+	ok: false,
+	error: { code, message }
+});
+
+export function registerCommands(
+	socket: DaisSocket,
+	handlers: CommandHandlers,
+	deps: CommandDeps
+): void {
+	for (const name of commandNames) {
+		socket.on(name, (...args: unknown[]) => {
+			const ack = args.at(-1);
+			if (typeof ack !== 'function') return;
+			const payload = args.length === 2 ? args[0] : undefined;
+			void run(name, payload, args.length === 2, socket, handlers, deps).then((res) => ack(res));
+		});
+	}
+}
+
+async function run<N extends CommandName>(
+	name: N,
+	payload: unknown,
+	wellFormed: boolean,
+	socket: DaisSocket,
+	handlers: CommandHandlers,
+	deps: CommandDeps
+): Promise<Ack<CommandResult<N>>> {
+	const spec = commands[name];
+	const parsed = spec.payload.safeParse(payload);
+	if (!wellFormed || !parsed.success) {
+		return fail('invalid', `${name} takes one payload object matching its schema, then an ack`);
+	}
+	try {
+		if (spec.chairOnly && !(await deps.isChair(socket))) {
+			return fail('forbidden', 'only a signed-in chair can do that');
+		}
+		const handler = handlers[name] as CommandHandler<N>;
+		return { ok: true, data: await handler(parsed.data as CommandPayload<N>, socket) };
+	} catch (err) {
+		if (err instanceof DomainError) return { ok: false, error: err.toBody() };
+		deps.logger.error(`command ${name} failed`, err);
+		return fail('internal', 'something went wrong on the server');
+	}
+}

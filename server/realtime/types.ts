@@ -1,0 +1,25 @@
+// Socket.IO types of the server. Inbound arguments are `unknown` until the command wrapper
+// has validated them against the protocol catalog; outbound events are the typed catalog.
+import type { Server, Socket } from 'socket.io';
+import type { CommandName, Role, ServerToClientEvents } from '#shared/protocol.ts';
+
+export type InboundEvents = { [N in CommandName]: (...args: unknown[]) => void };
+
+export type SocketData = {
+	role: Role;
+	/** the chair session the handshake cookie carried; null for attendees */
+	sessionId: string | null;
+};
+
+export type DaisServer = Server<
+	InboundEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
+export type DaisSocket = Socket<
+	InboundEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;

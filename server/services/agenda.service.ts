@@ -1,0 +1,89 @@
+// The event and its snapshot. On start it seeds the event from the seed file when the store
+// is empty (rehearsal: rebased to the current hour; original: the seed's dates), and re-bases
+// a rehearsal whose agenda has completely ended when no chair holds a live timer, so a
+// newcomer always finds a live agenda. Timers reset by a re-base keep increasing versions.
+import fs from 'node:fs';
+import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
+import type { EventInfo, Track } from '#shared/schema/event.ts';
+import type { TimerState } from '#shared/schema/timer.ts';
+import { agendaEnded, eventFromSeed, rebase, SeedFile } from '#shared/seed.ts';
+import { plannedTimer } from '#shared/timer.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/store.ts';
+import { DomainError } from './errors.ts';
+
+export const DEFAULT_SEED_FILE = new URL('../seed/lpc2019-containers-mc.json', import.meta.url);
+
+export type SeedDates = 'rehearsal' | 'original';
+
+/** Reads and validates a seed file; throws with the file name on any problem. */
+export function readSeedFile(file: URL = DEFAULT_SEED_FILE): SeedFile {
+	const parsed = SeedFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+	if (!parsed.success)
+		throw new Error(`invalid seed file ${file.pathname}: ${parsed.error.message}`);
+	return parsed.data;
+}
+
+const isLive = (t: TimerState) => t.phase === 'running' || t.phase === 'paused';
+
+export class AgendaService {
+	constructor(
+		private readonly store: Store,
+		private readonly clock: Clock,
+		private readonly logger: Logger
+	) {}
+
+	/** Seeds or re-bases the stored event as described above; returns what is stored. */
+	async init(seedDates: SeedDates, seed: () => SeedFile = readSeedFile): Promise<EventInfo> {
+		const now = this.clock.now();
+		const stored = await this.store.events.get();
+		if (!stored) {
+			const event = eventFromSeed(seed(), { rehearsal: seedDates === 'rehearsal', now });
+			await this.store.events.replace(
+				event,
+				event.tracks.map((t) => plannedTimer(t.id))
+			);
+			this.logger.info(`seeded "${event.title}" (${seedDates} dates)`);
+			return event;
+		}
+		if (stored.rehearsal !== (seedDates === 'rehearsal')) {
+			this.logger.warn(
+				`the stored event uses ${stored.rehearsal ? 'rehearsal' : 'original'} dates; ` +
+					'SEED_DATES only applies to a new data directory'
+			);
+		}
+		const timers = await this.store.timers.list();
+		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) return stored;
+		const event = rebase(stored, now);
+		const version = (trackId: string) =>
+			(timers.find((t) => t.trackId === trackId)?.version ?? 0) + 1;
+		await this.store.events.replace(
+			event,
+			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
+		);
+		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
+		return event;
+	}
+
+	async event(): Promise<EventInfo> {
+		const event = await this.store.events.get();
+		if (!event) throw new Error('the event has not been seeded');
+		return event;
+	}
+
+	async track(trackId: string): Promise<Track> {
+		const track = (await this.event()).tracks.find((t) => t.id === trackId);
+		if (!track) throw new DomainError('not_found', `there is no track "${trackId}"`);
+		return track;
+	}
+
+	/** The whole state a client needs after (re)connecting, as seen by `role`. */
+	async snapshot(role: Role): Promise<Snapshot> {
+		const [event, stored] = await Promise.all([this.event(), this.store.timers.list()]);
+		const timers = event.tracks.map(
+			(track) => stored.find((t) => t.trackId === track.id) ?? plannedTimer(track.id)
+		);
+		return { protocolVersion: PROTOCOL_VERSION, serverNow: this.clock.now(), role, event, timers };
+	}
+}

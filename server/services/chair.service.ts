@@ -1,0 +1,141 @@
+// Chair authentication. The passcode is CHAIR_PASSCODE or, when unset, one generated on the
+// first start and stored (clear text for the start-up banner, scrypt hash for checks).
+// Checks hash the attempt and compare in constant time; wrong attempts are throttled per
+// client address. A session is a random id kept in the store; its cookie carries the id
+// with an HMAC under a secret kept in the data dir. Signing out deletes the session, and a
+// new passcode (CHAIR_PASSCODE set or changed) signs every chair out.
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import { DomainError } from './errors.ts';
+import { FailureLimiter } from './rate-limit.ts';
+
+export const CHAIR_COOKIE = 'dais_chair';
+export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 60_000;
+
+const scrypt = promisify(crypto.scrypt) as (
+	password: string,
+	salt: Buffer,
+	keylen: number
+) => Promise<Buffer>;
+const KEY_BYTES = 32;
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A fresh passcode like `k7qm-3xhz-pw2c` (about 59 bits of entropy). */
+export function generatePasscode(): string {
+	const group = () =>
+		Array.from({ length: 4 }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join('');
+	return [group(), group(), group()].join('-');
+}
+
+async function hashPasscode(passcode: string): Promise<string> {
+	const salt = crypto.randomBytes(16);
+	const key = await scrypt(passcode, salt, KEY_BYTES);
+	return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+async function matches(passcode: string, stored: string): Promise<boolean> {
+	const [scheme, salt, key] = stored.split('$');
+	if (scheme !== 'scrypt' || !salt || !key) throw new Error('unreadable passcode hash');
+	const attempt = await scrypt(passcode, Buffer.from(salt, 'base64url'), KEY_BYTES);
+	return crypto.timingSafeEqual(attempt, Buffer.from(key, 'base64url'));
+}
+
+export type SignedIn = { cookieValue: string; maxAgeSeconds: number };
+
+export class ChairService {
+	private readonly limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW_MS);
+	private secret = Buffer.alloc(0);
+	private passcodeHash = '';
+	/** The passcode, for the banner; undefined when it came from CHAIR_PASSCODE. */
+	generatedPasscode: string | undefined;
+
+	constructor(
+		private readonly store: Store,
+		private readonly clock: Clock
+	) {}
+
+	async init(configured: string | undefined): Promise<void> {
+		const { settings, sessions } = this.store;
+		const secret = await settings.getOrInit(
+			'cookie_secret',
+			crypto.randomBytes(32).toString('base64url')
+		);
+		this.secret = Buffer.from(secret, 'base64url');
+		const passcode = configured ?? (await settings.getOrInit('chair_passcode', generatePasscode()));
+		this.generatedPasscode = configured === undefined ? passcode : undefined;
+		this.passcodeHash = await this.hashFor(passcode, configured === undefined);
+
+		const fingerprint = this.sign(`passcode:${passcode}`);
+		if ((await settings.getOrInit('passcode_fingerprint', fingerprint)) !== fingerprint) {
+			await sessions.clear();
+			await settings.set('passcode_fingerprint', fingerprint);
+		}
+		await sessions.prune(this.clock.now());
+	}
+
+	/** The scrypt hash to check against; a generated passcode's hash is stored and reused. */
+	private async hashFor(passcode: string, generated: boolean): Promise<string> {
+		if (!generated) return hashPasscode(passcode);
+		const stored = await this.store.settings.get('chair_passcode_hash');
+		if (stored && (await matches(passcode, stored))) return stored;
+		const hash = await hashPasscode(passcode);
+		await this.store.settings.set('chair_passcode_hash', hash);
+		return hash;
+	}
+
+	/** Checks the passcode for a client at `address`; resolves a new session's cookie. */
+	async signIn(passcode: string, address: string): Promise<SignedIn> {
+		const now = this.clock.now();
+		const wait = this.limiter.retryAfterMs(address, now);
+		if (wait > 0) {
+			throw new DomainError('rate_limited', 'too many wrong passcodes; wait and try again', wait);
+		}
+		// Counted before the (slow) check so that parallel guesses cannot slip past the limit.
+		this.limiter.fail(address, now);
+		if (!(await matches(passcode, this.passcodeHash))) {
+			throw new DomainError('unauthorized', 'that passcode is not right');
+		}
+		this.limiter.reset(address);
+		const id = crypto.randomBytes(32).toString('base64url');
+		await this.store.sessions.create({ id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+		return { cookieValue: `${id}.${this.sign(id)}`, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+	}
+
+	/** Revokes the session a cookie value names, if any. */
+	async signOut(cookieValue: string | undefined): Promise<void> {
+		const id = this.verify(cookieValue);
+		if (id) await this.store.sessions.delete(id);
+	}
+
+	/** The id of the live session a cookie value carries, or null (attendee). */
+	async sessionFor(cookieValue: string | undefined): Promise<string | null> {
+		const id = this.verify(cookieValue);
+		return id && (await this.isActive(id)) ? id : null;
+	}
+
+	async isActive(sessionId: string): Promise<boolean> {
+		const session = await this.store.sessions.get(sessionId);
+		return session !== null && session.expiresAt > this.clock.now();
+	}
+
+	private sign(id: string): string {
+		return crypto
+			.createHmac('sha256', this.secret)
+			.update(`${CHAIR_COOKIE}:${id}`)
+			.digest('base64url');
+	}
+
+	/** The session id when the value is `id.hmac` with a valid HMAC; null otherwise. */
+	private verify(cookieValue: string | undefined): string | null {
+		if (!cookieValue || cookieValue.length > 200) return null;
+		const [id, sig, ...rest] = cookieValue.split('.');
+		if (!id || !sig || rest.length > 0) return null;
+		const expected = Buffer.from(this.sign(id));
+		const given = Buffer.from(sig);
+		return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? id : null;
+	}
+}

@@ -1,0 +1,135 @@
+// The embedded store: one SQLite file under DATA_DIR (DESIGN §9). WAL with synchronous=FULL,
+// so a write that has resolved survives a crash or power cut. Rows read back are validated
+// with the shared zod schemas: a corrupt row fails loudly instead of spreading.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { EventInfo } from '#shared/schema/event.ts';
+import { TimerState } from '#shared/schema/timer.ts';
+import type { ChairSession, Store } from '../store.ts';
+import { migrate } from './migrate.ts';
+
+export const DB_FILE = 'dais.sqlite';
+
+/** Opens (creating if needed) the database in `dataDir` and migrates it. */
+export function openSqliteStore(dataDir: string): Store {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const file = path.join(dataDir, DB_FILE);
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.pragma('busy_timeout = 5000');
+	migrate(db);
+
+	const q = {
+		eventGet: db.prepare<[], { body: string }>('SELECT body FROM event LIMIT 1'),
+		eventClear: db.prepare('DELETE FROM event'),
+		eventPut: db.prepare<[string, string]>('INSERT INTO event (id, body) VALUES (?, ?)'),
+		timerGet: db.prepare<[string], { body: string }>('SELECT body FROM timer WHERE track_id = ?'),
+		timerList: db.prepare<[], { body: string }>('SELECT body FROM timer ORDER BY track_id'),
+		timerUpsert: db.prepare<[string, number, string]>(
+			`INSERT INTO timer (track_id, version, body) VALUES (?, ?, ?)
+			 ON CONFLICT (track_id) DO UPDATE SET version = excluded.version, body = excluded.body`
+		),
+		timerInsert: db.prepare<[string, number, string]>(
+			'INSERT OR IGNORE INTO timer (track_id, version, body) VALUES (?, ?, ?)'
+		),
+		timerUpdate: db.prepare<[number, string, string, number]>(
+			'UPDATE timer SET version = ?, body = ? WHERE track_id = ? AND version = ?'
+		),
+		settingGet: db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?'),
+		settingInit: db.prepare<[string, string]>(
+			'INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)'
+		),
+		settingSet: db.prepare<[string, string]>(
+			'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+		),
+		sessionPut: db.prepare<[string, number, number]>(
+			'INSERT INTO chair_session (id, created_at, expires_at) VALUES (?, ?, ?)'
+		),
+		sessionGet: db.prepare<[string], { id: string; created_at: number; expires_at: number }>(
+			'SELECT id, created_at, expires_at FROM chair_session WHERE id = ?'
+		),
+		sessionDelete: db.prepare<[string]>('DELETE FROM chair_session WHERE id = ?'),
+		sessionPrune: db.prepare<[number]>('DELETE FROM chair_session WHERE expires_at < ?'),
+		sessionClear: db.prepare('DELETE FROM chair_session')
+	};
+
+	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
+		q.eventClear.run();
+		q.eventPut.run(event.id, JSON.stringify(event));
+		for (const t of timers) q.timerUpsert.run(t.trackId, t.version, JSON.stringify(t));
+	});
+
+	const toSession = (row: {
+		id: string;
+		created_at: number;
+		expires_at: number;
+	}): ChairSession => ({
+		id: row.id,
+		createdAt: row.created_at,
+		expiresAt: row.expires_at
+	});
+
+	return {
+		location: file,
+		events: {
+			get: async () => {
+				const row = q.eventGet.get();
+				return row ? EventInfo.parse(JSON.parse(row.body)) : null;
+			},
+			replace: async (event, timers) => {
+				replaceEvent(
+					EventInfo.parse(event),
+					timers.map((t) => TimerState.parse(t))
+				);
+			}
+		},
+		timers: {
+			get: async (trackId) => {
+				const row = q.timerGet.get(trackId);
+				return row ? TimerState.parse(JSON.parse(row.body)) : null;
+			},
+			list: async () => q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body))),
+			compareAndSet: async (next, expectedVersion) => {
+				const body = JSON.stringify(TimerState.parse(next));
+				const result =
+					expectedVersion === null
+						? q.timerInsert.run(next.trackId, next.version, body)
+						: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
+				return result.changes === 1;
+			}
+		},
+		settings: {
+			get: async (key) => q.settingGet.get(key)?.value ?? null,
+			getOrInit: async (key, value) => {
+				q.settingInit.run(key, value);
+				return q.settingGet.get(key)!.value;
+			},
+			set: async (key, value) => {
+				q.settingSet.run(key, value);
+			}
+		},
+		sessions: {
+			create: async (s) => {
+				q.sessionPut.run(s.id, s.createdAt, s.expiresAt);
+			},
+			get: async (id) => {
+				const row = q.sessionGet.get(id);
+				return row ? toSession(row) : null;
+			},
+			delete: async (id) => {
+				q.sessionDelete.run(id);
+			},
+			prune: async (now) => {
+				q.sessionPrune.run(now);
+			},
+			clear: async () => {
+				q.sessionClear.run();
+			}
+		},
+		close: async () => {
+			if (db.open) db.close();
+		}
+	};
+}

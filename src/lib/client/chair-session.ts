@@ -1,0 +1,38 @@
+// The chair's HTTP session: sign in with the passcode (the server sets an HttpOnly cookie),
+// sign out. The caller reconnects the socket afterwards so the handshake carries the cookie.
+import { ErrorBody } from '$lib/shared/protocol.ts';
+import type { ClientError } from './labels.ts';
+
+export type SessionResult = { ok: true } | { ok: false; error: ClientError };
+
+const URL = '/api/chair/session';
+
+export async function signIn(passcode: string): Promise<SessionResult> {
+	return request('POST', JSON.stringify({ passcode }));
+}
+
+export async function signOut(): Promise<SessionResult> {
+	return request('DELETE');
+}
+
+async function request(method: 'POST' | 'DELETE', body?: string): Promise<SessionResult> {
+	let res: Response;
+	try {
+		res = await fetch(URL, {
+			method,
+			body,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			credentials: 'same-origin'
+		});
+	} catch {
+		return { ok: false, error: { code: 'offline', message: 'no connection' } };
+	}
+	if (res.ok) return { ok: true };
+	const parsed = ErrorBody.safeParse(
+		((await res.json().catch(() => null)) as { error?: unknown })?.error
+	);
+	if (parsed.success) return { ok: false, error: parsed.data };
+	const code =
+		res.status === 401 ? 'unauthorized' : res.status === 429 ? 'rate_limited' : 'internal';
+	return { ok: false, error: { code, message: res.statusText } };
+}

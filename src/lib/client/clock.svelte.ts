@@ -1,0 +1,61 @@
+// The browser's estimate of the server clock (DESIGN §4). serverNow() = device time + offset.
+// Before the first sync the offset is seeded from the SSR snapshot, so the first paint already
+// agrees with the server; sync() replaces it with the best of several ping round trips.
+import { estimateOffset, type ClockSample } from './clock-math.ts';
+
+/** Sends one clock:ping and resolves with the server's epoch ms. */
+export type Ping = () => Promise<number>;
+
+export class ServerClock {
+	#offsetMs = $state.raw(0);
+	#errorMs = $state.raw<number | null>(null);
+	#syncedAt = $state.raw<number | null>(null);
+	readonly #deviceNow: () => number;
+
+	constructor(deviceNow: () => number = () => Date.now()) {
+		this.#deviceNow = deviceNow;
+	}
+
+	/** server minus device, ms */
+	get offsetMs() {
+		return this.#offsetMs;
+	}
+	/** half the best round trip, ms; null until synced */
+	get errorMs() {
+		return this.#errorMs;
+	}
+	/** server epoch ms of the last successful sync; null until then */
+	get syncedAt() {
+		return this.#syncedAt;
+	}
+
+	/** The server's clock now, epoch ms. */
+	now(): number {
+		return this.#deviceNow() + this.#offsetMs;
+	}
+
+	/** Takes a rough offset from a server instant seen just now, unless a sync already ran. */
+	seed(serverNow: number): void {
+		if (this.#syncedAt === null) this.#offsetMs = serverNow - this.#deviceNow();
+	}
+
+	/** Runs `rounds` pings one after another; true when at least one answered. */
+	async sync(ping: Ping, rounds = 5): Promise<boolean> {
+		const samples: ClockSample[] = [];
+		for (let i = 0; i < rounds; i++) {
+			const t0 = this.#deviceNow();
+			try {
+				const serverNow = await ping();
+				samples.push({ t0, t1: this.#deviceNow(), serverNow });
+			} catch {
+				// a lost ping only costs one sample
+			}
+		}
+		const estimate = estimateOffset(samples);
+		if (!estimate) return false;
+		this.#offsetMs = estimate.offsetMs;
+		this.#errorMs = estimate.errorMs;
+		this.#syncedAt = this.now();
+		return true;
+	}
+}

@@ -1,0 +1,194 @@
+// The socket's lifecycle: connect with the protocol version, join the track, sync the clock
+// (on connect, on reconnect, every 5 minutes), feed live events to the LiveTrack, and report
+// a status the badge can show. A protocol mismatch stops retrying and asks for a reload.
+import { io, type Socket } from 'socket.io-client';
+import {
+	PROTOCOL_VERSION,
+	Snapshot,
+	events,
+	type Ack,
+	type ClientToServerEvents,
+	type CommandName,
+	type CommandPayload,
+	type CommandResult,
+	type HandshakeAuth,
+	type Role,
+	type ServerToClientEvents
+} from '$lib/shared/protocol.ts';
+import type { ServerClock } from './clock.svelte.ts';
+import type { ClientError } from './labels.ts';
+import type { LiveTrack } from './live-track.svelte.ts';
+import type { Ticker } from './ticker.svelte.ts';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type CommandAck<N extends CommandName> =
+	{ ok: true; data: CommandResult<N> } | { ok: false; error: ClientError };
+
+type DaisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 5_000;
+const RESYNC_MS = 5 * 60_000;
+/** failed attempts in a row after which we say "offline" rather than "reconnecting" */
+const OFFLINE_AFTER = 3;
+
+export class Connection {
+	#status = $state.raw<ConnectionStatus>('connecting');
+	#lastSyncAt = $state.raw<number | null>(null);
+	#role: Role;
+	#outdated = $state.raw(false);
+	#socket: DaisSocket | null = null;
+	#failures = 0;
+	#everLive = false;
+	readonly #live: LiveTrack;
+	readonly #clock: ServerClock;
+	readonly #ticker: Ticker;
+
+	constructor(deps: { live: LiveTrack; clock: ServerClock; ticker: Ticker; role: Role }) {
+		this.#live = deps.live;
+		this.#clock = deps.clock;
+		this.#ticker = deps.ticker;
+		this.#role = $state.raw(deps.role);
+	}
+
+	get status() {
+		return this.#status;
+	}
+	/** server epoch ms when we last knew we had the server's state; null before the first join */
+	get lastSyncAt() {
+		return this.#lastSyncAt;
+	}
+	get role() {
+		return this.#role;
+	}
+	/** true when the server speaks a newer protocol: the page must be reloaded */
+	get outdated() {
+		return this.#outdated;
+	}
+
+	/** Opens the socket; returns the function that closes it. Browser only. */
+	start(): () => void {
+		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth });
+		this.#socket = socket;
+		socket.on('connect', () => void this.#join(socket));
+		socket.on('disconnect', (reason) => {
+			this.#setStatus(this.#everLive ? 'reconnecting' : 'connecting');
+			if (reason === 'io server disconnect') socket.connect();
+		});
+		socket.on('connect_error', (err) => this.#onConnectError(socket, err));
+		socket.on('timer:state', (payload) => {
+			const parsed = events['timer:state'].safeParse(payload);
+			if (parsed.success) this.#live.applyTimer(parsed.data);
+		});
+		socket.on('agenda:updated', (payload) => {
+			const parsed = events['agenda:updated'].safeParse(payload);
+			if (parsed.success) this.#live.applyAgenda(parsed.data);
+		});
+		const resync = setInterval(() => {
+			if (socket.connected) void this.#sync(socket);
+		}, RESYNC_MS);
+		const onNetwork = () =>
+			this.#setStatus(socket.connected ? 'live' : this.#everLive ? 'reconnecting' : 'connecting');
+		window.addEventListener('online', onNetwork);
+		window.addEventListener('offline', onNetwork);
+		return () => {
+			clearInterval(resync);
+			window.removeEventListener('online', onNetwork);
+			window.removeEventListener('offline', onNetwork);
+			socket.removeAllListeners();
+			socket.disconnect();
+			this.#socket = null;
+		};
+	}
+
+	/**
+	 * Reconnects so that the handshake carries the current cookies (after sign-in/out).
+	 * `role` is shown until the new snapshot confirms (or corrects) it.
+	 */
+	reconnect(role?: Role): void {
+		if (role) this.#role = role;
+		const socket = this.#socket;
+		if (!socket) return;
+		socket.disconnect();
+		socket.connect();
+	}
+
+	/** Sends a command and waits for its ack; a TimerState result is applied at once. */
+	async command<N extends CommandName>(
+		name: N,
+		payload: CommandPayload<N>
+	): Promise<CommandAck<N>> {
+		const socket = this.#socket;
+		if (!socket?.connected)
+			return { ok: false, error: { code: 'offline', message: 'not connected' } };
+		let ack: Ack<CommandResult<N>>;
+		try {
+			// the event map is indexed by a generic name here, which TypeScript cannot narrow
+			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+				emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>>;
+			};
+			ack = await timed.emitWithAck(name, payload);
+		} catch {
+			return { ok: false, error: { code: 'timeout', message: 'no answer' } };
+		}
+		if (ack.ok && name.startsWith('timer:')) {
+			const parsed = events['timer:state'].safeParse(ack.data);
+			if (parsed.success) this.#live.applyTimer(parsed.data);
+		}
+		return ack;
+	}
+
+	async #join(socket: DaisSocket): Promise<void> {
+		this.#failures = 0;
+		let ack: Ack<Snapshot>;
+		try {
+			ack = await socket
+				.timeout(ACK_TIMEOUT_MS)
+				.emitWithAck('track:join', { trackId: this.#live.trackId });
+		} catch {
+			socket.disconnect().connect();
+			return;
+		}
+		const snapshot = ack.ok ? Snapshot.safeParse(ack.data) : null;
+		if (!snapshot?.success) {
+			this.#setStatus('reconnecting');
+			return;
+		}
+		this.#live.applySnapshot(snapshot.data);
+		this.#role = snapshot.data.role;
+		this.#clock.seed(snapshot.data.serverNow);
+		this.#everLive = true;
+		this.#setStatus('live');
+		await this.#sync(socket);
+	}
+
+	async #sync(socket: DaisSocket): Promise<void> {
+		await this.#clock.sync(async () => {
+			const pong = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping', {});
+			if (!pong.ok) throw new Error(pong.error.code);
+			return pong.data.serverNow;
+		});
+		this.#ticker.tick();
+	}
+
+	#onConnectError(socket: DaisSocket, err: Error): void {
+		if (err.message === 'protocol_mismatch') {
+			this.#outdated = true;
+			socket.disconnect();
+			return;
+		}
+		this.#failures++;
+		this.#setStatus(this.#everLive ? 'reconnecting' : 'connecting');
+		// A refusal by a server middleware is not retried by Socket.IO itself.
+		if (!socket.active) setTimeout(() => socket.connect(), 5_000);
+	}
+
+	#setStatus(wanted: ConnectionStatus): void {
+		const offline =
+			navigator.onLine === false || (wanted !== 'live' && this.#failures >= OFFLINE_AFTER);
+		const next = offline ? 'offline' : wanted;
+		// in sync up to now while live, and up to the moment we stop being live
+		if (next === 'live' || this.#status === 'live') this.#lastSyncAt = this.#clock.now();
+		this.#status = next;
+	}
+}

@@ -1,0 +1,17 @@
+// The page-wide client state, created once by +layout.svelte and read by every component.
+import { createContext } from 'svelte';
+import type { ServerClock } from './clock.svelte.ts';
+import type { Connection } from './connection.svelte.ts';
+import type { LiveTrack } from './live-track.svelte.ts';
+import type { Ticker } from './ticker.svelte.ts';
+
+export type Dais = {
+	clock: ServerClock;
+	ticker: Ticker;
+	live: LiveTrack;
+	connection: Connection;
+	/** the device's IANA zone; null during server rendering */
+	deviceZone: () => string | null;
+};
+
+export const [getDais, setDais] = createContext<Dais>();

@@ -1,0 +1,167 @@
+// Every client→server command fed malformed input by a signed-in chair (so that a valid
+// payload would be obeyed): each is acked `invalid` or dropped, and the timer is untouched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandNames, MAX_MESSAGE_BYTES, type CommandName } from '#shared/protocol.ts';
+import type { TimerState } from '#shared/schema/timer.ts';
+import {
+	MIN,
+	pause,
+	recordStates,
+	send,
+	timerOf,
+	TRACK,
+	World,
+	type Client,
+	type TestServer
+} from './world.ts';
+
+const valid: Record<CommandName, Record<string, unknown>> = {
+	'clock:ping': {},
+	'track:join': { trackId: TRACK },
+	'timer:start': { trackId: TRACK },
+	'timer:pause': { trackId: TRACK },
+	'timer:resume': { trackId: TRACK },
+	'timer:extend': { trackId: TRACK, deltaMs: MIN },
+	'timer:next': { trackId: TRACK },
+	'timer:previous': { trackId: TRACK },
+	'timer:end': { trackId: TRACK }
+};
+
+const notObjects: unknown[][] = [[null], ['main'], [42], [[]], [true]];
+const HUGE = 'x'.repeat(12 * 1024);
+
+/** Argument lists (before the ack) that must all be acked `invalid`, by kind of mistake. */
+function malformed(name: CommandName): Record<string, unknown[][]> {
+	const ok = valid[name];
+	if (name === 'clock:ping') {
+		return {
+			'wrong types': notObjects,
+			'missing fields': [[]],
+			'extra fields': [[{ extra: 1 }], [ok, 'a second argument']],
+			'huge strings': [[{ note: HUGE }]]
+		};
+	}
+	const timer = name.startsWith('timer:');
+	const extend = name === 'timer:extend';
+	return {
+		'wrong types': [
+			...notObjects,
+			[{ ...ok, trackId: 42 }],
+			[{ ...ok, trackId: ['main'] }],
+			...(timer
+				? [
+						[{ ...ok, expectedVersion: '0' }],
+						[{ ...ok, expectedVersion: -1 }],
+						[{ ...ok, expectedVersion: 0.5 }]
+					]
+				: []),
+			...(extend
+				? [
+						[{ ...ok, deltaMs: '60000' }],
+						[{ ...ok, deltaMs: 1.5 }],
+						[{ ...ok, deltaMs: 0 }],
+						[{ ...ok, deltaMs: 500 }],
+						[{ ...ok, deltaMs: 2 * 60 * MIN }]
+					]
+				: [])
+		],
+		'missing fields': [[], [{}], ...(extend ? [[{ trackId: TRACK }], [{ deltaMs: MIN }]] : [])],
+		'extra fields': [[{ ...ok, extra: 1 }], [{ ...ok, role: 'chair' }], [ok, 'a second argument']],
+		'huge strings': [
+			[{ ...ok, trackId: HUGE }],
+			[{ ...ok, trackId: 'main; DROP TABLE timer' }],
+			[{ ...ok, extra: HUGE }]
+		]
+	};
+}
+
+describe.each(commandNames)('%s with bad input', (name) => {
+	const world = new World();
+	let server: TestServer;
+	let cookie: string;
+	let chair: Client;
+	let observer: Client;
+	let seen: TimerState[];
+	let before: TimerState;
+
+	beforeAll(async () => {
+		server = await world.start();
+		({ socket: chair, cookie } = await world.joinAsChair(server));
+		// resume is only obeyed while paused: put the timer there so a valid resume would act
+		if (name === 'timer:resume') {
+			await send(chair, 'timer:start', { trackId: TRACK });
+			await send(chair, 'timer:pause', { trackId: TRACK });
+		}
+		observer = (await world.join(server)).socket;
+		seen = recordStates(observer);
+		before = await timerOf(server);
+	});
+	afterAll(() => world.cleanup());
+
+	async function expectUntouched() {
+		await pause(50);
+		expect(seen).toEqual([]);
+		expect(await timerOf(server)).toEqual(before);
+		const fresh = await world.join(server);
+		expect(fresh.snapshot.timers).toEqual([before]);
+		fresh.socket.disconnect();
+		expect(server.logs.filter((line) => line.includes(' ERROR '))).toEqual([]);
+	}
+
+	it.each(['wrong types', 'missing fields', 'extra fields', 'huge strings'])(
+		'acks invalid for %s',
+		async (kind) => {
+			const cases = malformed(name)[kind]!;
+			expect(cases.length).toBeGreaterThan(0);
+			for (const args of cases) {
+				const ack = await send(chair, name, ...args);
+				expect(ack, JSON.stringify(args).slice(0, 80)).toMatchObject({
+					ok: false,
+					error: { code: 'invalid' }
+				});
+				expect(ack.ok || ack.error.message).not.toMatch(/ at |ZodError|\n/);
+			}
+			await expectUntouched();
+		}
+	);
+
+	it('drops the command unrun when there is no ack callback', async () => {
+		const stranger = await world.connect(server, { cookie });
+		const strangerSeen = recordStates(stranger);
+		stranger.emit(name, valid[name]);
+		stranger.emit(name);
+		// Messages on one socket are handled in order: once this is acked, the others were seen.
+		expect((await send(stranger, 'clock:ping', {})).ok).toBe(true);
+		await expectUntouched();
+		if (name === 'track:join') {
+			await send(chair, 'timer:next', { trackId: TRACK });
+			await pause(100);
+			expect(strangerSeen, 'a dropped track:join must not join the room').toEqual([]);
+			seen.length = 0;
+			before = await timerOf(server);
+		}
+	});
+
+	it(`drops only the sender of a message over ${MAX_MESSAGE_BYTES} bytes`, async () => {
+		const sender = await world.connect(server, { cookie });
+		const dropped = new Promise<string>((resolve) => sender.once('disconnect', resolve));
+		sender.emit(
+			name,
+			{ ...valid[name], padding: 'x'.repeat(MAX_MESSAGE_BYTES + 1024) },
+			() => undefined
+		);
+		expect(await dropped).toMatch(/transport (close|error)/);
+		expect(observer.connected).toBe(true);
+		expect(chair.connected).toBe(true);
+		await expectUntouched();
+	});
+
+	it('still obeys the same command once it is well formed (the checks above can fail)', async () => {
+		const ack = await send(chair, name, valid[name]);
+		expect(ack.ok).toBe(true);
+		if (name.startsWith('timer:')) {
+			await pause(50);
+			expect(seen.map((s) => s.version)).toEqual([before.version + 1]);
+		}
+	});
+});

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../server/config.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the production entry with `env` added; resolves its exit code and output. */
+function serve(
+	env: Record<string, string>
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-cfg-'));
+	return new Promise((resolve) => {
+		const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/index.ts'], {
+			cwd: ROOT,
+			env: { ...process.env, DATA_DIR: dataDir, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const killer = setTimeout(() => child.kill('SIGTERM'), 15_000);
+		child.on('close', (code) => {
+			clearTimeout(killer);
+			const created = fs.readdirSync(dataDir);
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			resolve({ code, stdout, stderr: created.length ? `${stderr}[created ${created}]` : stderr });
+		});
+	});
+}
+
+describe('invalid configuration', () => {
+	it('stops start-up with one line naming the variable and exit code 1', async () => {
+		const { code, stdout, stderr } = await serve({ PORT: 'eighty' });
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toBe('Invalid configuration: PORT must be a number (got "eighty")\n');
+	});
+
+	it('says that DATABASE_URL is not supported yet, without echoing it', async () => {
+		const { code, stderr } = await serve({ DATABASE_URL: 'postgres://dais:s3cret@db/dais' });
+		expect(code).toBe(1);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toMatch(/^Invalid configuration: DATABASE_URL is not supported yet/);
+		expect(stderr).not.toContain('s3cret');
+	});
+
+	it.each([
+		[{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
+		[{ SEED_DATES: 'tomorrow' }, 'SEED_DATES must be "rehearsal" or "original"'],
+		[{ PUBLIC_URL: 'dais.example.org' }, 'PUBLIC_URL must be an http:// or https:// URL'],
+		[{ CHAIR_PASSCODE: 'short' }, 'CHAIR_PASSCODE must be at least 8 characters'],
+		[{ REDIS_URL: 'redis://cache' }, 'REDIS_URL is not supported yet'],
+		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of']
+	])('rejects %o', (env, message) => {
+		expect(() => parseConfig(env)).toThrow(ConfigError);
+		expect(() => parseConfig(env)).toThrow(message);
+	});
+
+	it('never echoes the chair passcode it rejects', () => {
+		expect(() => parseConfig({ CHAIR_PASSCODE: 'abc' })).toThrow(/^(?!.*abc).*$/);
+	});
+});
+
+describe('valid configuration', () => {
+	it('runs with defaults and treats empty variables as unset', () => {
+		expect(parseConfig({ PORT: '', HOST: '' })).toEqual({
+			port: 3000,
+			host: '0.0.0.0',
+			dataDir: path.resolve('data'),
+			chairPasscode: undefined,
+			publicUrl: undefined,
+			seedDates: 'rehearsal',
+			logLevel: 'info'
+		});
+	});
+
+	it('reads every variable', () => {
+		expect(
+			parseConfig({
+				PORT: '8080',
+				HOST: '127.0.0.1',
+				DATA_DIR: '/srv/dais',
+				CHAIR_PASSCODE: 'correct horse',
+				PUBLIC_URL: 'https://dais.example.org/',
+				SEED_DATES: 'original',
+				LOG_LEVEL: 'warn'
+			})
+		).toEqual({
+			port: 8080,
+			host: '127.0.0.1',
+			dataDir: '/srv/dais',
+			chairPasscode: 'correct horse',
+			publicUrl: 'https://dais.example.org',
+			seedDates: 'original',
+			logLevel: 'warn'
+		});
+	});
+});

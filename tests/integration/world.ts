@@ -1,0 +1,225 @@
+// The integration test world: real Dais servers (createApp on port 0, a real SQLite file in
+// a fresh temp DATA_DIR, an explicit clock) and real socket.io-client sockets over
+// WebSocket. Each test file makes a World and calls `cleanup()` after each test.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type Snapshot } from '#shared/protocol.ts';
+import type { TimerState } from '#shared/schema/timer.ts';
+import { createApp, type App } from '../../server/app.ts';
+import type { Config } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
+import type { Store } from '../../server/store/store.ts';
+
+/** 2025-05-20 11:20 in Lisbon (UTC+1, summer time), epoch ms. */
+export const NOW = Date.UTC(2025, 4, 20, 10, 20, 0);
+export const TRACK = 'main';
+export const MIN = 60_000;
+
+export class TestClock {
+	constructor(public t: number = NOW) {}
+	now(): number {
+		return this.t;
+	}
+	advance(ms: number): void {
+		this.t += ms;
+	}
+}
+
+export type ServerOptions = {
+	dataDir?: string;
+	clock?: TestClock;
+	config?: Partial<Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'>>;
+};
+
+export type TestServer = {
+	url: string;
+	port: number;
+	dataDir: string;
+	clock: TestClock;
+	app: App;
+	store: Store;
+	/** everything the server logged, one entry per line */
+	logs: string[];
+	stop(): Promise<void>;
+};
+
+type UntypedSocket = Socket & { emit(event: string, ...args: unknown[]): Socket };
+export type Client = UntypedSocket;
+export type ConnectOptions = {
+	cookie?: string;
+	protocolVersion?: unknown;
+	origin?: string;
+	auth?: unknown;
+};
+
+export class World {
+	private readonly servers = new Set<TestServer>();
+	private readonly clients = new Set<Client>();
+	private readonly dirs = new Set<string>();
+
+	freshDataDir(): string {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-it-'));
+		this.dirs.add(dir);
+		return dir;
+	}
+
+	async start(options: ServerOptions = {}): Promise<TestServer> {
+		const dataDir = options.dataDir ?? this.freshDataDir();
+		const clock = options.clock ?? new TestClock();
+		const logs: string[] = [];
+		const logger = createLogger('debug', (line) => void logs.push(line));
+		const store = openSqliteStore(dataDir);
+		const httpServer = http.createServer();
+		const config = {
+			chairPasscode: undefined,
+			publicUrl: undefined,
+			seedDates: 'rehearsal' as const,
+			...options.config
+		};
+		const app = await createApp({ httpServer, store, clock, logger, config });
+		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+		const port = (httpServer.address() as AddressInfo).port;
+		const server: TestServer = {
+			url: `http://127.0.0.1:${port}`,
+			port,
+			dataDir,
+			clock,
+			app,
+			store,
+			logs,
+			stop: async () => {
+				if (!this.servers.delete(server)) return;
+				await app.close();
+				await store.close();
+			}
+		};
+		this.servers.add(server);
+		return server;
+	}
+
+	/** Stops `server` and starts a new one on the same data dir and clock. */
+	async restart(server: TestServer, options: ServerOptions = {}): Promise<TestServer> {
+		await server.stop();
+		return this.start({ dataDir: server.dataDir, clock: server.clock, ...options });
+	}
+
+	/** A connected socket; rejects with the connect_error when the server refuses it. */
+	connect(server: TestServer, options: ConnectOptions = {}): Promise<Client> {
+		const headers: Record<string, string> = {};
+		if (options.cookie) headers.cookie = options.cookie;
+		if (options.origin) headers.origin = options.origin;
+		const socket = io(server.url, {
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true,
+			auth: (options.auth ?? {
+				protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION
+			}) as object,
+			extraHeaders: headers
+		}) as Client;
+		this.clients.add(socket);
+		return new Promise((resolve, reject) => {
+			socket.once('connect', () => resolve(socket));
+			socket.once('connect_error', (err) => reject(err));
+		});
+	}
+
+	/** A connected socket that has joined the seeded track, with the snapshot it got. */
+	async join(
+		server: TestServer,
+		options: ConnectOptions = {}
+	): Promise<{ socket: Client; snapshot: Snapshot }> {
+		const socket = await this.connect(server, options);
+		const ack = await send(socket, 'track:join', { trackId: TRACK });
+		if (!ack.ok) throw new Error(`track:join failed: ${JSON.stringify(ack)}`);
+		return { socket, snapshot: ack.data as Snapshot };
+	}
+
+	/** A chair's socket on the seeded track. */
+	async joinAsChair(
+		server: TestServer
+	): Promise<{ socket: Client; snapshot: Snapshot; cookie: string }> {
+		const cookie = await signIn(server);
+		return { ...(await this.join(server, { cookie })), cookie };
+	}
+
+	async cleanup(): Promise<void> {
+		for (const client of this.clients) client.disconnect();
+		this.clients.clear();
+		await Promise.all([...this.servers].map((s) => s.stop()));
+		for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true });
+		this.dirs.clear();
+	}
+}
+
+export type AnyAck =
+	{ ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+
+/** Emits a command with an ack callback (and any raw arguments); resolves the ack. */
+export function send(socket: Client, name: string, ...args: unknown[]): Promise<AnyAck> {
+	return socket.timeout(3000).emitWithAck(name, ...args) as Promise<AnyAck>;
+}
+
+/** Signs in over HTTP; resolves the `name=value` pair to send back as a Cookie header. */
+export async function signIn(server: TestServer, passcode = passcodeOf(server)): Promise<string> {
+	const res = await postSession(server, { passcode });
+	if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+	return cookiePair(res);
+}
+
+export function passcodeOf(server: TestServer): string {
+	const passcode = server.app.generatedPasscode;
+	if (!passcode) throw new Error('this server has a configured passcode');
+	return passcode;
+}
+
+export function postSession(
+	server: TestServer,
+	body: unknown,
+	headers: Record<string, string> = {}
+): Promise<Response> {
+	return fetch(`${server.url}/api/chair/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body)
+	});
+}
+
+export function cookiePair(res: Response): string {
+	const setCookie = res.headers.getSetCookie()[0];
+	if (!setCookie) throw new Error('no Set-Cookie');
+	return setCookie.split(';')[0]!;
+}
+
+/** The stored timer of the seeded track, as a newcomer's snapshot shows it. */
+export async function timerOf(server: TestServer): Promise<TimerState> {
+	const snapshot = (await (await fetch(`${server.url}/api/snapshot`)).json()) as Snapshot;
+	const timer = snapshot.timers.find((t) => t.trackId === TRACK);
+	if (!timer) throw new Error('no timer for the seeded track');
+	return timer;
+}
+
+/** Collects every `timer:state` the socket receives. */
+export function recordStates(socket: Client): TimerState[] {
+	const seen: TimerState[] = [];
+	socket.on('timer:state', (state: TimerState) => void seen.push(state));
+	return seen;
+}
+
+/** Resolves the next `timer:state` the socket receives. */
+export function nextState(socket: Client, timeoutMs = 3000): Promise<TimerState> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('no timer:state arrived')), timeoutMs);
+		socket.once('timer:state', (state: TimerState) => {
+			clearTimeout(timer);
+			resolve(state);
+		});
+	});
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
