@@ -4,19 +4,25 @@
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { trackRoom } from '#shared/protocol.ts';
+import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
 import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
+import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
 import { createIo } from './realtime/io.ts';
+import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer } from './realtime/types.ts';
+import { AgendaEditService } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
+import { AuditService } from './services/audit.service.ts';
 import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import { Serial } from './services/serial.ts';
+import { StageService } from './services/stage.service.ts';
 import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
 
@@ -48,14 +54,47 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const { httpServer, store, clock, logger, config } = options;
 	const agenda = new AgendaService(store, clock, logger);
 	const chair = new ChairService(store, clock);
-	// Commands reach the service only through `io`, so it exists whenever this runs.
-	const timers = new TimerService(store, agenda, clock, (state) =>
-		io.to(trackRoom(state.trackId)).emit('timer:state', state)
+	const serial = new Serial();
+	// Commands reach the services only through `io`, so it exists whenever these publish.
+	const audit = new AuditService(store, agenda, clock, (entry, trackIds) =>
+		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry)
+	);
+	const timers = new TimerService(
+		store,
+		agenda,
+		clock,
+		(state) => io.to(trackRoom(state.trackId)).emit('timer:state', state),
+		serial,
+		audit
+	);
+	const edits = new AgendaEditService(
+		store,
+		agenda,
+		clock,
+		(event, trackId) => io.to(trackRoom(trackId)).emit('agenda:updated', event),
+		serial,
+		audit
+	);
+	const stages = new StageService(
+		store,
+		agenda,
+		clock,
+		(state) => io.to(trackRoom(state.trackId)).emit('stage:state', state),
+		serial,
+		audit
 	);
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
 
-	const api = createApi({ agenda, chair, clock, logger, publicUrl: config.publicUrl });
+	const api = createApi({
+		agenda,
+		chair,
+		clock,
+		logger,
+		publicUrl: config.publicUrl,
+		audit,
+		onSignedOut: (sessionId) => demoteSockets(io, sessionId)
+	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -72,7 +111,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
-		handlers: { ...agendaHandlers(agenda, clock), ...timerHandlers(timers) }
+		handlers: {
+			...agendaHandlers(agenda, clock),
+			...timerHandlers(timers),
+			...agendaEditHandlers(edits),
+			...stageHandlers(stages, audit)
+		}
 	});
 
 	const roleForCookie = async (header: string | null | undefined) =>
@@ -98,4 +142,13 @@ export async function createApp(options: AppOptions): Promise<App> {
 			await closed;
 		}
 	};
+}
+
+/** The open sockets of a signed-out chair session become attendees and leave the chair rooms. */
+function demoteSockets(io: DaisServer, sessionId: string): void {
+	for (const socket of io.of('/').sockets.values()) {
+		if (socket.data.sessionId !== sessionId) continue;
+		socket.data = { role: 'attendee', sessionId: null };
+		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	}
 }

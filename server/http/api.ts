@@ -6,10 +6,12 @@ import { ChairSignIn, PROTOCOL_VERSION } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
-import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import type { AuditService } from '../services/audit.service.ts';
+import { CHAIR_COOKIE, chairLabel, type ChairService } from '../services/chair.service.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -20,14 +22,20 @@ export type ApiDeps = {
 	clock: Clock;
 	logger: Logger;
 	publicUrl: string | undefined;
+	audit: AuditService;
+	/** A chair session was signed out: its open sockets lose the chair role. */
+	onSignedOut(sessionId: string): void;
 };
+
+/** How long a browser or proxy may keep a QR code (s). */
+export const QR_MAX_AGE_S = 3600;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function createApi(
 	deps: ApiDeps
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-	const { agenda, chair, clock, logger, publicUrl } = deps;
+	const { agenda, audit, chair, clock, logger, publicUrl } = deps;
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
@@ -46,6 +54,21 @@ export function createApi(
 		'/api/snapshot': {
 			GET: async (req, res) => sendJson(res, 200, await agenda.snapshot(await roleOf(req)))
 		},
+		'/api/qr.svg': {
+			GET: async (req, res) => {
+				const query = parseQrQuery(new URL(req.url ?? '/', 'http://localhost'));
+				const event = await agenda.event();
+				const svg = await qrSvg(attendeeUrl(req, publicUrl, event, qrTrack(event, query)));
+				res.writeHead(200, {
+					'Content-Type': 'image/svg+xml; charset=utf-8',
+					'Content-Length': Buffer.byteLength(svg),
+					'Cache-Control': `public, max-age=${QR_MAX_AGE_S}`,
+					'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+					Vary: 'Host'
+				});
+				res.end(svg);
+			}
+		},
 		'/api/chair/session': {
 			GET: async (req, res) => sendJson(res, 200, { role: await roleOf(req) }),
 			POST: async (req, res) => {
@@ -58,10 +81,20 @@ export function createApi(
 					maxAgeSeconds: session.maxAgeSeconds,
 					secure: isHttps(req, publicUrl)
 				});
+				await audit.record(
+					{ chair: chairLabel(session.sessionId) },
+					null,
+					'chair:sign-in',
+					'Signed in'
+				);
 				sendJson(res, 200, { role: 'chair' }, { 'Set-Cookie': cookie });
 			},
 			DELETE: async (req, res) => {
-				await chair.signOut(chairCookie(req));
+				const ended = await chair.signOut(chairCookie(req));
+				if (ended) {
+					deps.onSignedOut(ended);
+					await audit.record({ chair: chairLabel(ended) }, null, 'chair:sign-out', 'Signed out');
+				}
 				const cookie = serializeCookie(CHAIR_COOKIE, '', {
 					maxAgeSeconds: 0,
 					secure: isHttps(req, publicUrl)

@@ -1,7 +1,9 @@
 // Wire translation of the chair's timer commands: payload in, TimerService call, state out.
 import type { TimerAction } from '#shared/timer.ts';
 import type { TimerService } from '../services/timer.service.ts';
+import { actorOf } from './actor.ts';
 import type { CommandHandlers } from './command.ts';
+import type { DaisSocket } from './types.ts';
 
 type TimerCommandName =
 	| 'timer:start'
@@ -10,21 +12,30 @@ type TimerCommandName =
 	| 'timer:extend'
 	| 'timer:next'
 	| 'timer:previous'
-	| 'timer:end';
+	| 'timer:end'
+	| 'timer:reset'
+	| 'timer:undo';
 
 export function timerHandlers(timers: TimerService): Pick<CommandHandlers, TimerCommandName> {
 	const simple =
 		(type: Exclude<TimerAction['type'], 'extend'>) =>
-		(p: { trackId: string; expectedVersion?: number }) =>
-			timers.apply(p.trackId, { type }, p.expectedVersion);
+		(p: { trackId: string; expectedVersion?: number }, socket: DaisSocket) =>
+			timers.apply(p.trackId, { type }, p.expectedVersion, actorOf(socket));
 	return {
 		'timer:start': simple('start'),
 		'timer:pause': simple('pause'),
 		'timer:resume': simple('resume'),
-		'timer:extend': (p) =>
-			timers.apply(p.trackId, { type: 'extend', deltaMs: p.deltaMs }, p.expectedVersion),
+		'timer:extend': (p, socket) =>
+			timers.apply(
+				p.trackId,
+				{ type: 'extend', deltaMs: p.deltaMs },
+				p.expectedVersion,
+				actorOf(socket)
+			),
 		'timer:next': simple('next'),
 		'timer:previous': simple('previous'),
-		'timer:end': simple('end')
+		'timer:end': simple('end'),
+		'timer:reset': simple('reset'),
+		'timer:undo': (p, socket) => timers.undo(p.trackId, p.expectedVersion, actorOf(socket))
 	};
 }

@@ -44,7 +44,16 @@ async function matches(passcode: string, stored: string): Promise<boolean> {
 	return crypto.timingSafeEqual(attempt, Buffer.from(key, 'base64url'));
 }
 
-export type SignedIn = { cookieValue: string; maxAgeSeconds: number };
+export type SignedIn = { cookieValue: string; maxAgeSeconds: number; sessionId: string };
+
+/**
+ * The short, stable, non-secret label of a chair session for the audit log, e.g.
+ * "chair 3f9a": a few hex digits of a hash of the id, which cannot be turned back into it.
+ */
+export function chairLabel(sessionId: string | null): string {
+	if (!sessionId) return 'chair ?';
+	return `chair ${crypto.createHash('sha256').update(sessionId).digest('hex').slice(0, 4)}`;
+}
 
 export class ChairService {
 	private readonly limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW_MS);
@@ -102,13 +111,18 @@ export class ChairService {
 		this.limiter.reset(address);
 		const id = crypto.randomBytes(32).toString('base64url');
 		await this.store.sessions.create({ id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
-		return { cookieValue: `${id}.${this.sign(id)}`, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+		return {
+			cookieValue: `${id}.${this.sign(id)}`,
+			maxAgeSeconds: SESSION_TTL_MS / 1000,
+			sessionId: id
+		};
 	}
 
-	/** Revokes the session a cookie value names, if any. */
-	async signOut(cookieValue: string | undefined): Promise<void> {
-		const id = this.verify(cookieValue);
+	/** Revokes the session a cookie value names, if any; resolves the id of a live one. */
+	async signOut(cookieValue: string | undefined): Promise<string | null> {
+		const id = await this.sessionFor(cookieValue);
 		if (id) await this.store.sessions.delete(id);
+		return id;
 	}
 
 	/** The id of the live session a cookie value carries, or null (attendee). */

@@ -1,25 +1,32 @@
-// Chair commands on a track's timer: load the state, apply the pure rule from
-// #shared/timer.ts at the clock's `now`, persist with compare-and-set, then publish the new
-// state. Commands on one track run one at a time; an `expectedVersion` that does not match
-// the stored version is a `conflict`, and nothing is written or published.
+// Chair commands on a track's timer: load the state and its undo stack, apply the pure rule
+// from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, persist state and stack
+// with compare-and-set, then publish the new state and audit the command. Commands on one
+// track run one at a time; an `expectedVersion` that does not match the stored version is a
+// `conflict`, and nothing is written or published.
+import { timerSummary } from '#shared/audit-text.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { applyTimerAction, plannedTimer, type TimerAction } from '#shared/timer.ts';
+import { pushUndo, undoTimer } from '#shared/undo.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
+import type { Actor, AuditService } from './audit.service.ts';
 import { DomainError } from './errors.ts';
+import type { Serial } from './serial.ts';
 
 /** Where a saved state goes next (the Socket.IO track room, in the app). */
 export type TimerPublisher = (state: TimerState) => void;
 
-export class TimerService {
-	private readonly queues = new Map<string, Promise<unknown>>();
+type Command = TimerAction | { type: 'undo' };
 
+export class TimerService {
 	constructor(
 		private readonly store: Store,
 		private readonly agenda: AgendaService,
 		private readonly clock: Clock,
-		private readonly publish: TimerPublisher
+		private readonly publish: TimerPublisher,
+		private readonly serial: Serial,
+		private readonly audit: AuditService
 	) {}
 
 	async state(trackId: string): Promise<TimerState> {
@@ -27,21 +34,28 @@ export class TimerService {
 	}
 
 	/** Applies `action` to the track's timer; resolves the saved, published state. */
-	apply(trackId: string, action: TimerAction, expectedVersion?: number): Promise<TimerState> {
-		const previous = this.queues.get(trackId) ?? Promise.resolve();
-		const run = previous.then(
-			() => this.applyNow(trackId, action, expectedVersion),
-			() => this.applyNow(trackId, action, expectedVersion)
-		);
-		const settled = run.catch(() => undefined);
-		this.queues.set(trackId, settled);
-		void settled.then(() => {
-			if (this.queues.get(trackId) === settled) this.queues.delete(trackId);
-		});
-		return run;
+	apply(
+		trackId: string,
+		action: TimerAction,
+		expectedVersion: number | undefined,
+		actor: Actor
+	): Promise<TimerState> {
+		return this.serial.run(trackId, () => this.run(trackId, action, expectedVersion, actor));
 	}
 
-	private async applyNow(trackId: string, action: TimerAction, expectedVersion?: number) {
+	/** Takes back the track's last timer command (`invalid_state` when there is none). */
+	undo(trackId: string, expectedVersion: number | undefined, actor: Actor): Promise<TimerState> {
+		return this.serial.run(trackId, () =>
+			this.run(trackId, { type: 'undo' }, expectedVersion, actor)
+		);
+	}
+
+	private async run(
+		trackId: string,
+		command: Command,
+		expectedVersion: number | undefined,
+		actor: Actor
+	): Promise<TimerState> {
 		const track = await this.agenda.track(trackId);
 		const stored = await this.store.timers.get(trackId);
 		const current = stored ?? plannedTimer(trackId);
@@ -51,14 +65,29 @@ export class TimerService {
 				`the timer is at version ${current.version}, not ${expectedVersion}`
 			);
 		}
-		const result = applyTimerAction(current, action, track.slots, this.clock.now());
+		const history = await this.store.timers.history(trackId);
+		const result =
+			command.type === 'undo'
+				? undoTimer(current, history, track.slots)
+				: withHistory(
+						applyTimerAction(current, command, track.slots, this.clock.now()),
+						pushUndo(history, current)
+					);
 		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
 		const saved = await this.store.timers.compareAndSet(
 			result.state,
-			stored ? stored.version : null
+			stored ? stored.version : null,
+			result.history
 		);
 		if (!saved) throw new DomainError('conflict', 'the timer changed meanwhile; try again');
 		this.publish(result.state);
+		const summary = timerSummary(command, current, result.state, track.slots);
+		await this.audit.record(actor, trackId, `timer:${command.type}`, summary);
 		return result.state;
 	}
 }
+
+const withHistory = (
+	result: ReturnType<typeof applyTimerAction>,
+	history: TimerState[]
+): ReturnType<typeof undoTimer> => (result.ok ? { ...result, history } : result);

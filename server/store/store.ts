@@ -1,14 +1,28 @@
 // The storage contract. Every method is async so that a networked store (Postgres) fits
 // behind it; the SQLite store resolves immediately. A resolved write is durable.
 // Timer writes are compare-and-set on the version, so two writers can never both win.
+// Agenda edits, timer undo stacks and stage states are compare-and-set too; the audit log
+// only grows.
+import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
+import type { StageState } from '#shared/schema/stage.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 
 export interface EventRepo {
 	/** The one event this server hosts, or null before seeding. */
 	get(): Promise<EventInfo | null>;
-	/** Replaces the event and sets every listed timer, atomically. */
+	/**
+	 * Replaces the event and sets every listed timer, atomically; the listed timers' undo
+	 * stacks are emptied and every track counts as changed in event.agendaVersion.
+	 */
 	replace(event: EventInfo, timers: readonly TimerState[]): Promise<void>;
+	/**
+	 * Saves an edit of `trackId` if the stored agendaVersion is `expectedVersion`, marking the
+	 * track changed in event.agendaVersion. Resolves false, writing nothing, otherwise.
+	 */
+	saveEdit(event: EventInfo, trackId: string, expectedVersion: number): Promise<boolean>;
+	/** The agendaVersion in which the track's slots last changed; 0 when never recorded. */
+	trackChangedIn(trackId: string): Promise<number>;
 }
 
 export interface TimerRepo {
@@ -18,7 +32,34 @@ export interface TimerRepo {
 	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet).
 	 * Resolves false, writing nothing, when another write got there first.
 	 */
-	compareAndSet(next: TimerState, expectedVersion: number | null): Promise<boolean>;
+	compareAndSet(
+		next: TimerState,
+		expectedVersion: number | null,
+		/** when given, replaces the track's undo stack in the same transaction */
+		history?: readonly TimerState[]
+	): Promise<boolean>;
+	/** The track's undo stack: the states before its last timer commands, oldest first. */
+	history(trackId: string): Promise<TimerState[]>;
+}
+
+export interface StageRepo {
+	get(trackId: string): Promise<StageState | null>;
+	list(): Promise<StageState[]>;
+	/** Saves `next` if the stored version is `expectedVersion` (null: no row yet). */
+	compareAndSet(next: StageState, expectedVersion: number | null): Promise<boolean>;
+}
+
+export type AuditQuery = {
+	/** entries of this track and the event-wide ones; every entry when absent */
+	trackId?: string;
+	limit: number;
+};
+
+export interface AuditRepo {
+	/** Appends an entry; resolves it with its id (ids grow with every entry). */
+	append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+	/** The newest `limit` entries that match, newest first. */
+	list(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
 export interface SettingRepo {
@@ -45,6 +86,8 @@ export interface Store {
 	readonly timers: TimerRepo;
 	readonly settings: SettingRepo;
 	readonly sessions: SessionRepo;
+	readonly stages: StageRepo;
+	readonly audit: AuditRepo;
 	/** Human-readable location of the data, for the start-up banner. */
 	readonly location: string;
 	close(): Promise<void>;

@@ -22,15 +22,15 @@ test("a chair's timer commands reach an attendee's page", async ({ browser }) =>
 	// Take the track live on a fresh slot so the numbers are known.
 	const chairTitle = chair.getByTestId('current-title');
 	const before = (await chairTitle.textContent())?.trim() ?? '';
-	await chair.getByRole('button', { name: 'Next' }).click();
+	await chair.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(chairTitle).not.toHaveText(before);
 	const title = (await chairTitle.textContent())?.trim() ?? '';
 	await expect(attendee.getByTestId('current-title')).toHaveText(title);
 
-	await chair.getByRole('button', { name: 'Pause' }).click();
+	await chair.getByRole('button', { name: 'Pause', exact: true }).click();
 	await expect(attendee.getByTestId('paused')).toBeVisible();
 	const paused = countdownSeconds((await countdown.textContent()) ?? '');
-	await chair.getByRole('button', { name: '+5 min' }).click();
+	await chair.getByRole('button', { name: '+5 min', exact: true }).click();
 	await expect
 		.poll(async () => countdownSeconds((await countdown.textContent()) ?? ''))
 		.toBe(paused + 300);
@@ -38,13 +38,13 @@ test("a chair's timer commands reach an attendee's page", async ({ browser }) =>
 	await attendee.waitForTimeout(1500);
 	expect(countdownSeconds((await countdown.textContent()) ?? '')).toBe(paused + 300);
 
-	await chair.getByRole('button', { name: 'Resume' }).click();
+	await chair.getByRole('button', { name: 'Resume', exact: true }).click();
 	await expect(attendee.getByTestId('paused')).toHaveCount(0);
 	await expect
 		.poll(async () => countdownSeconds((await countdown.textContent()) ?? ''))
 		.toBeLessThan(paused + 300);
 
-	await chair.getByRole('button', { name: 'Previous' }).click();
+	await chair.getByRole('button', { name: 'Previous', exact: true }).click();
 	await expect(attendee.getByTestId('current-title')).not.toHaveText(title);
 
 	await chair.getByRole('button', { name: 'Sign out' }).click();

@@ -1,5 +1,10 @@
 // Shared steps for the end-to-end tests: the chair passcode the test server was started
-// with, a clock skew injected into a page (never into the server), and chair sign-in.
+// with, a clock skew injected into a page (never into the server), chair sign-in, and a
+// server of a test's own that it can stop and start again.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const PASSCODE = 'e2e-chair-passcode';
@@ -28,8 +33,8 @@ export async function waitForLive(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
 }
 
-export async function signInAsChair(page: Page): Promise<void> {
-	await page.goto('/chair');
+export async function signInAsChair(page: Page, baseUrl = ''): Promise<void> {
+	await page.goto(`${baseUrl}/chair`);
 	await page.getByLabel('Passcode').fill(PASSCODE);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -42,4 +47,51 @@ export function countdownSeconds(text: string): number {
 	const parts = text.replace('+', '').split(':').map(Number);
 	const seconds = parts.reduce((total, part) => total * 60 + part, 0);
 	return overtime ? -seconds : seconds;
+}
+
+/** A Dais server of its own (not the shared webServer), for tests that restart it. */
+export type SpawnedServer = { url: string; port: number; dataDir: string; stop(): Promise<void> };
+
+/**
+ * Starts `npx tsx server/index.ts` on `port` with its own data dir (fresh unless given) and
+ * the test passcode, and resolves once /api/health answers. `stop()` sends SIGTERM to the
+ * process group it started and waits for it to exit.
+ */
+export async function spawnServer(port: number, dataDir?: string): Promise<SpawnedServer> {
+	const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'dais-e2e-own-'));
+	const url = `http://localhost:${port}`;
+	const child = spawn('npx', ['tsx', 'server/index.ts'], {
+		detached: true,
+		stdio: ['ignore', 'ignore', 'pipe'],
+		env: {
+			...process.env,
+			PORT: String(port),
+			DATA_DIR: dir,
+			CHAIR_PASSCODE: PASSCODE,
+			PUBLIC_URL: url,
+			LOG_LEVEL: 'warn'
+		}
+	});
+	let stderr = '';
+	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const stop = async () => {
+		if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+		await exited;
+	};
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`the server on ${port} exited: ${stderr}`);
+		const healthy = await fetch(`${url}/api/health`).then(
+			(res) => res.ok,
+			() => false
+		);
+		if (healthy) break;
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`the server on ${port} did not start: ${stderr}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return { url, port, dataDir: dir, stop };
 }

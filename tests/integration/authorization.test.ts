@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, commands } from '#shared/protocol.ts';
-import type { TimerState } from '#shared/schema/timer.ts';
+import type { StageState } from '#shared/schema/stage.ts';
+import { valid } from './payloads.ts';
 import {
-	MIN,
+	dataOf,
 	pause,
-	recordStates,
+	recordEvents,
 	send,
-	timerOf,
+	stateOf,
 	TRACK,
 	World,
 	type Client,
@@ -18,17 +19,19 @@ const chairCommands = commandNames.filter((name) => commands[name].chairOnly);
 describe('an attendee socket', () => {
 	const world = new World();
 	let server: TestServer;
+	let chair: Client;
 	let attendee: Client;
-	let seen: TimerState[];
-	let before: TimerState;
+	let seen: [string, unknown][];
+	let before: Awaited<ReturnType<typeof stateOf>>;
 
 	beforeAll(async () => {
 		server = await world.start();
-		const chair = await world.joinAsChair(server);
-		await send(chair.socket, 'timer:start', { trackId: TRACK });
-		before = await timerOf(server);
+		chair = (await world.joinAsChair(server)).socket;
+		await send(chair, 'timer:start', { trackId: TRACK });
+		await send(chair, 'stage:signal', { trackId: TRACK, kind: 'wrap-up' });
+		before = await stateOf(server);
 		attendee = (await world.join(server)).socket;
-		seen = recordStates(attendee);
+		seen = recordEvents(attendee);
 	});
 	afterAll(() => world.cleanup());
 
@@ -40,17 +43,35 @@ describe('an attendee socket', () => {
 			'timer:extend',
 			'timer:next',
 			'timer:previous',
-			'timer:end'
+			'timer:end',
+			'timer:reset',
+			'timer:undo',
+			'agenda:update-slot',
+			'agenda:insert-slot',
+			'agenda:remove-slot',
+			'agenda:move-slot',
+			'stage:signal',
+			'stage:clear',
+			'stage:flash',
+			'audit:list'
 		]);
 	});
 
 	it.each(chairCommands)('gets forbidden for %s and nothing changes', async (name) => {
-		const payload = name === 'timer:extend' ? { trackId: TRACK, deltaMs: MIN } : { trackId: TRACK };
-		const ack = await send(attendee, name, payload);
+		const ack = await send(attendee, name, valid[name]);
 		expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 		await pause(50);
 		expect(seen).toEqual([]);
-		expect(await timerOf(server)).toEqual(before);
+		expect(await stateOf(server)).toEqual(before);
+	});
+
+	it('is not sent the audit log as chairs act', async () => {
+		const toAttendee = recordEvents(attendee);
+		await send(chair, 'timer:pause', { trackId: TRACK });
+		await pause(100);
+		expect(toAttendee.map(([name]) => name)).toEqual(['timer:state']);
+		before = await stateOf(server);
+		seen.length = 0;
 	});
 
 	it('may still ping the clock and join the track', async () => {
@@ -62,5 +83,11 @@ describe('an attendee socket', () => {
 			ok: true,
 			data: { role: 'attendee' }
 		});
+	});
+
+	it('may report that a stage display showed the signal (the display needs no sign-in)', async () => {
+		const signal = before.stages[0]!.signal!;
+		const ack = await send(attendee, 'stage:seen', { trackId: TRACK, signalId: signal.id });
+		expect(dataOf<StageState>(ack).signal).toEqual({ ...signal, seenAt: server.clock.now() });
 	});
 });

@@ -1,38 +1,147 @@
 // Every client→server command fed malformed input by a signed-in chair (so that a valid
-// payload would be obeyed): each is acked `invalid` or dropped, and the timer is untouched.
+// payload would be obeyed): each is acked `invalid` or dropped, and nothing changes: no
+// broadcast, the same event, timers and stages for a newcomer, no error logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, MAX_MESSAGE_BYTES, type CommandName } from '#shared/protocol.ts';
-import type { TimerState } from '#shared/schema/timer.ts';
+import type { StageState } from '#shared/schema/stage.ts';
+import { newSlot, valid } from './payloads.ts';
 import {
+	dataOf,
 	MIN,
 	pause,
-	recordStates,
+	recordEvents,
 	send,
-	timerOf,
+	SLOTS,
+	stateOf,
 	TRACK,
 	World,
 	type Client,
 	type TestServer
 } from './world.ts';
 
-const valid: Record<CommandName, Record<string, unknown>> = {
-	'clock:ping': {},
-	'track:join': { trackId: TRACK },
-	'timer:start': { trackId: TRACK },
-	'timer:pause': { trackId: TRACK },
-	'timer:resume': { trackId: TRACK },
-	'timer:extend': { trackId: TRACK, deltaMs: MIN },
-	'timer:next': { trackId: TRACK },
-	'timer:previous': { trackId: TRACK },
-	'timer:end': { trackId: TRACK }
-};
-
 const notObjects: unknown[][] = [[null], ['main'], [42], [[]], [true]];
 const HUGE = 'x'.repeat(12 * 1024);
+type Cases = Record<string, unknown[][]>;
+
+/** Mistakes that only some commands can make, by kind, on top of the generic ones. */
+function specific(name: CommandName, ok: Record<string, unknown>): Partial<Cases> {
+	const agendaVersion = [
+		[{ ...ok, expectedAgendaVersion: '1' }],
+		[{ ...ok, expectedAgendaVersion: -1 }],
+		[{ ...ok, expectedAgendaVersion: 1.5 }]
+	];
+	const slotId = [
+		[{ ...ok, slotId: 42 }],
+		[{ ...ok, slotId: 'no spaces!' }],
+		[{ ...ok, slotId: '' }]
+	];
+	const noVersion = { ...ok, expectedAgendaVersion: undefined };
+	switch (name) {
+		case 'agenda:update-slot':
+			return {
+				'wrong types': [
+					...agendaVersion,
+					...slotId,
+					[{ ...ok, patch: 'title' }],
+					[{ ...ok, patch: { title: '' } }],
+					[{ ...ok, patch: { plannedMinutes: 0 } }],
+					[{ ...ok, patch: { plannedMinutes: 2.5 } }],
+					[{ ...ok, patch: { plannedMinutes: 25 * 60 } }],
+					[{ ...ok, patch: { kind: 'keynote' } }],
+					[{ ...ok, patch: { speakers: 'Ada' } }]
+				],
+				'missing fields': [[noVersion], [{ ...ok, patch: {} }], [{ ...ok, slotId: undefined }]],
+				'extra fields': [
+					[{ ...ok, patch: { plannedStart: 0 } }],
+					[{ ...ok, patch: { id: 'x' } }],
+					[{ ...ok, patch: { position: 0 } }]
+				],
+				'huge strings': [
+					[{ ...ok, patch: { title: HUGE } }],
+					[{ ...ok, patch: { abstract: 'x'.repeat(4001) } }],
+					[{ ...ok, patch: { speakers: Array.from({ length: 21 }, () => 'Ada') } }]
+				]
+			};
+		case 'agenda:insert-slot':
+			return {
+				'wrong types': [
+					...agendaVersion,
+					[{ ...ok, afterSlotId: 42 }],
+					[{ ...ok, afterSlotId: 'no spaces!' }],
+					[{ ...ok, slot: { ...newSlot, plannedMinutes: -15 } }],
+					[{ ...ok, slot: { ...newSlot, kind: 'party' } }]
+				],
+				'missing fields': [
+					[noVersion],
+					[{ ...ok, afterSlotId: undefined }],
+					[{ ...ok, slot: { ...newSlot, title: undefined } }],
+					[{ ...ok, slot: undefined }]
+				],
+				'extra fields': [
+					[{ ...ok, slot: { ...newSlot, id: 'chosen-id' } }],
+					[{ ...ok, slot: { ...newSlot, plannedStart: 0 } }]
+				],
+				'huge strings': [[{ ...ok, slot: { ...newSlot, title: HUGE } }]]
+			};
+		case 'agenda:remove-slot':
+			return {
+				'wrong types': [...agendaVersion, ...slotId],
+				'missing fields': [[noVersion], [{ ...ok, slotId: undefined }]],
+				'huge strings': [[{ ...ok, slotId: HUGE }]]
+			};
+		case 'agenda:move-slot':
+			return {
+				'wrong types': [
+					...agendaVersion,
+					...slotId,
+					[{ ...ok, toIndex: -1 }],
+					[{ ...ok, toIndex: '3' }],
+					[{ ...ok, toIndex: 1.5 }]
+				],
+				'missing fields': [[noVersion], [{ ...ok, toIndex: undefined }]],
+				'huge strings': [[{ ...ok, slotId: HUGE }]]
+			};
+		case 'stage:signal':
+			return {
+				'wrong types': [
+					[{ ...ok, kind: 'shout' }],
+					[{ ...ok, kind: 'text', text: 42 }],
+					[{ ...ok, kind: 'text', text: '   ' }],
+					[{ ...ok, expectedVersion: -1 }]
+				],
+				'missing fields': [[{ ...ok, kind: undefined }], [{ ...ok, kind: 'text' }]],
+				'huge strings': [[{ ...ok, kind: 'text', text: 'x'.repeat(141) }]]
+			};
+		case 'stage:clear':
+			return { 'wrong types': [[{ ...ok, expectedVersion: '0' }]] };
+		case 'stage:flash':
+			return {
+				'wrong types': [[{ ...ok, enabled: 'no' }], [{ ...ok, enabled: 0 }]],
+				'missing fields': [[{ ...ok, enabled: undefined }]]
+			};
+		case 'stage:seen':
+			return {
+				'wrong types': [[{ ...ok, signalId: 42 }], [{ ...ok, signalId: '' }]],
+				'missing fields': [[{ ...ok, signalId: undefined }]],
+				'huge strings': [[{ ...ok, signalId: 'x'.repeat(65) }]]
+			};
+		case 'audit:list':
+			return {
+				'wrong types': [
+					[{ limit: 0 }],
+					[{ limit: 501 }],
+					[{ limit: '10' }],
+					[{ limit: 1.5 }],
+					[{ trackId: 'no spaces!' }]
+				]
+			};
+		default:
+			return {};
+	}
+}
 
 /** Argument lists (before the ack) that must all be acked `invalid`, by kind of mistake. */
-function malformed(name: CommandName): Record<string, unknown[][]> {
-	const ok = valid[name];
+function malformed(name: CommandName, ok: Record<string, unknown>): Cases {
 	if (name === 'clock:ping') {
 		return {
 			'wrong types': notObjects,
@@ -43,6 +152,7 @@ function malformed(name: CommandName): Record<string, unknown[][]> {
 	}
 	const timer = name.startsWith('timer:');
 	const extend = name === 'timer:extend';
+	const more = specific(name, ok);
 	return {
 		'wrong types': [
 			...notObjects,
@@ -63,17 +173,58 @@ function malformed(name: CommandName): Record<string, unknown[][]> {
 						[{ ...ok, deltaMs: 500 }],
 						[{ ...ok, deltaMs: 2 * 60 * MIN }]
 					]
-				: [])
+				: []),
+			...(more['wrong types'] ?? [])
 		],
-		'missing fields': [[], [{}], ...(extend ? [[{ trackId: TRACK }], [{ deltaMs: MIN }]] : [])],
-		'extra fields': [[{ ...ok, extra: 1 }], [{ ...ok, role: 'chair' }], [ok, 'a second argument']],
+		'missing fields': [
+			[],
+			// audit:list takes an empty object: every field has a default
+			...(name === 'audit:list' ? [] : [[{}]]),
+			...(extend ? [[{ trackId: TRACK }], [{ deltaMs: MIN }]] : []),
+			...(more['missing fields'] ?? [])
+		],
+		'extra fields': [
+			[{ ...ok, extra: 1 }],
+			[{ ...ok, role: 'chair' }],
+			[ok, 'a second argument'],
+			...(more['extra fields'] ?? [])
+		],
 		'huge strings': [
 			[{ ...ok, trackId: HUGE }],
 			[{ ...ok, trackId: 'main; DROP TABLE timer' }],
-			[{ ...ok, extra: HUGE }]
+			[{ ...ok, extra: HUGE }],
+			...(more['huge strings'] ?? [])
 		]
 	};
 }
+
+/** Puts the server where a valid `name` would be obeyed; returns the payload to use. */
+async function prepare(name: CommandName, chair: Client): Promise<Record<string, unknown>> {
+	const start = () => send(chair, 'timer:start', { trackId: TRACK });
+	switch (name) {
+		case 'timer:resume':
+			await start();
+			await send(chair, 'timer:pause', { trackId: TRACK });
+			break;
+		case 'timer:undo':
+			await start();
+			break;
+		case 'stage:clear':
+			await send(chair, 'stage:signal', { trackId: TRACK, kind: 'time-up' });
+			break;
+		case 'stage:seen': {
+			const ack = await send(chair, 'stage:signal', { trackId: TRACK, kind: 'time-up' });
+			return { ...valid[name], signalId: dataOf<StageState>(ack).signal!.id };
+		}
+		default:
+			break;
+	}
+	return valid[name];
+}
+
+/** Commands that change shared state, so that obeying them is broadcast. */
+const broadcasts = (name: CommandName) =>
+	!['clock:ping', 'track:join', 'audit:list'].includes(name);
 
 describe.each(commandNames)('%s with bad input', (name) => {
 	const world = new World();
@@ -81,29 +232,26 @@ describe.each(commandNames)('%s with bad input', (name) => {
 	let cookie: string;
 	let chair: Client;
 	let observer: Client;
-	let seen: TimerState[];
-	let before: TimerState;
+	let ok: Record<string, unknown>;
+	let seen: [string, unknown][];
+	let before: Awaited<ReturnType<typeof stateOf>>;
 
 	beforeAll(async () => {
 		server = await world.start();
 		({ socket: chair, cookie } = await world.joinAsChair(server));
-		// resume is only obeyed while paused: put the timer there so a valid resume would act
-		if (name === 'timer:resume') {
-			await send(chair, 'timer:start', { trackId: TRACK });
-			await send(chair, 'timer:pause', { trackId: TRACK });
-		}
+		ok = await prepare(name, chair);
 		observer = (await world.join(server)).socket;
-		seen = recordStates(observer);
-		before = await timerOf(server);
+		seen = recordEvents(observer);
+		before = await stateOf(server);
 	});
 	afterAll(() => world.cleanup());
 
 	async function expectUntouched() {
 		await pause(50);
 		expect(seen).toEqual([]);
-		expect(await timerOf(server)).toEqual(before);
+		expect(await stateOf(server)).toEqual(before);
 		const fresh = await world.join(server);
-		expect(fresh.snapshot.timers).toEqual([before]);
+		expect(fresh.snapshot.timers).toEqual(before.timers);
 		fresh.socket.disconnect();
 		expect(server.logs.filter((line) => line.includes(' ERROR '))).toEqual([]);
 	}
@@ -111,7 +259,7 @@ describe.each(commandNames)('%s with bad input', (name) => {
 	it.each(['wrong types', 'missing fields', 'extra fields', 'huge strings'])(
 		'acks invalid for %s',
 		async (kind) => {
-			const cases = malformed(name)[kind]!;
+			const cases = malformed(name, ok)[kind]!;
 			expect(cases.length).toBeGreaterThan(0);
 			for (const args of cases) {
 				const ack = await send(chair, name, ...args);
@@ -127,8 +275,8 @@ describe.each(commandNames)('%s with bad input', (name) => {
 
 	it('drops the command unrun when there is no ack callback', async () => {
 		const stranger = await world.connect(server, { cookie });
-		const strangerSeen = recordStates(stranger);
-		stranger.emit(name, valid[name]);
+		const strangerSeen = recordEvents(stranger);
+		stranger.emit(name, ok);
 		stranger.emit(name);
 		// Messages on one socket are handled in order: once this is acked, the others were seen.
 		expect((await send(stranger, 'clock:ping', {})).ok).toBe(true);
@@ -138,18 +286,14 @@ describe.each(commandNames)('%s with bad input', (name) => {
 			await pause(100);
 			expect(strangerSeen, 'a dropped track:join must not join the room').toEqual([]);
 			seen.length = 0;
-			before = await timerOf(server);
+			before = await stateOf(server);
 		}
 	});
 
 	it(`drops only the sender of a message over ${MAX_MESSAGE_BYTES} bytes`, async () => {
 		const sender = await world.connect(server, { cookie });
 		const dropped = new Promise<string>((resolve) => sender.once('disconnect', resolve));
-		sender.emit(
-			name,
-			{ ...valid[name], padding: 'x'.repeat(MAX_MESSAGE_BYTES + 1024) },
-			() => undefined
-		);
+		sender.emit(name, { ...ok, padding: 'x'.repeat(MAX_MESSAGE_BYTES + 1024) }, () => undefined);
 		expect(await dropped).toMatch(/transport (close|error)/);
 		expect(observer.connected).toBe(true);
 		expect(chair.connected).toBe(true);
@@ -157,11 +301,12 @@ describe.each(commandNames)('%s with bad input', (name) => {
 	});
 
 	it('still obeys the same command once it is well formed (the checks above can fail)', async () => {
-		const ack = await send(chair, name, valid[name]);
-		expect(ack.ok).toBe(true);
-		if (name.startsWith('timer:')) {
+		const ack = await send(chair, name, ok);
+		expect(ack.ok, JSON.stringify(ack)).toBe(true);
+		if (broadcasts(name)) {
 			await pause(50);
-			expect(seen.map((s) => s.version)).toEqual([before.version + 1]);
+			expect(seen.length).toBeGreaterThan(0);
+			expect(await stateOf(server)).not.toEqual(before);
 		}
 	});
 });

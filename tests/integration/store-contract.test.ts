@@ -5,7 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventInfo } from '#shared/schema/event.ts';
+import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
+import { loadMigrations } from '../../server/store/sqlite/migrate.ts';
 import { DB_FILE, openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
 import type { Store } from '../../server/store/store.ts';
 
@@ -78,14 +80,87 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.sessions.get('c')).toBeNull();
 		});
 
+		it('replaces the undo stack together with the timer, and not when the write loses', async () => {
+			const { store } = fresh();
+			const v = (version: number) => plannedTimer('main', version);
+			expect(await store.timers.compareAndSet(v(1), null, [v(0)])).toBe(true);
+			expect(await store.timers.compareAndSet(v(2), 1, [v(0), v(1)])).toBe(true);
+			expect(await store.timers.compareAndSet(v(3), 1, [])).toBe(false);
+			expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
+			expect(await store.timers.compareAndSet(v(3), 2)).toBe(true);
+			expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
+			expect(await store.timers.history('other')).toEqual([]);
+		});
+
+		it('empties the undo stacks of the timers an event replacement sets', async () => {
+			const { store } = fresh();
+			await store.timers.compareAndSet(plannedTimer('main', 1), null, [plannedTimer('main', 0)]);
+			await store.events.replace(event, [plannedTimer('main', 2)]);
+			expect(await store.timers.history('main')).toEqual([]);
+		});
+
+		it('saves an agenda edit only against the stored version and marks its track', async () => {
+			const { store } = fresh();
+			const two = { ...event, tracks: [...event.tracks, { ...event.tracks[0]!, id: 'b' }] };
+			await store.events.replace(two, []);
+			expect(await store.events.trackChangedIn('b')).toBe(1);
+			const edited = { ...two, agendaVersion: 2, title: 'Edited' };
+			expect(await store.events.saveEdit(edited, 'b', 1)).toBe(true);
+			expect(await store.events.saveEdit({ ...edited, agendaVersion: 3 }, 'main', 1)).toBe(false);
+			expect(await store.events.get()).toEqual(edited);
+			expect(await store.events.trackChangedIn('b')).toBe(2);
+			expect(await store.events.trackChangedIn('main')).toBe(1);
+			expect(await store.events.trackChangedIn('nowhere')).toBe(0);
+		});
+
+		it('writes a stage state only when the expected version still holds', async () => {
+			const { store } = fresh();
+			const stage = (version: number) => ({ ...idleStage('main'), version });
+			expect(await store.stages.compareAndSet(stage(0), null)).toBe(true);
+			expect(await store.stages.compareAndSet(stage(5), null)).toBe(false);
+			expect(await store.stages.compareAndSet(stage(1), 0)).toBe(true);
+			expect(await store.stages.compareAndSet(stage(2), 0)).toBe(false);
+			expect(await store.stages.get('main')).toEqual(stage(1));
+			expect(await store.stages.list()).toEqual([stage(1)]);
+			expect(await store.stages.get('other')).toBeNull();
+		});
+
+		it('appends audit entries with growing ids and lists them newest first', async () => {
+			const { store } = fresh();
+			const entry = (trackId: string | null, at: number) => ({
+				at,
+				trackId,
+				action: 'timer:start',
+				summary: `at ${at}`,
+				chair: 'chair 1a2b'
+			});
+			const first = await store.audit.append(entry('main', 1));
+			await store.audit.append(entry(null, 2));
+			await store.audit.append(entry('other', 3));
+			const last = await store.audit.append(entry('main', 4));
+			expect(last.id).toBeGreaterThan(first.id);
+			expect((await store.audit.list({ limit: 10 })).map((e) => e.at)).toEqual([4, 3, 2, 1]);
+			expect((await store.audit.list({ trackId: 'main', limit: 10 })).map((e) => e.at)).toEqual([
+				4, 2, 1
+			]);
+			expect(await store.audit.list({ trackId: 'main', limit: 1 })).toEqual([last]);
+		});
+
 		it('finds everything again after reopening', async () => {
 			const { store, dir } = fresh();
 			await store.events.replace(event, [plannedTimer('main', 5)]);
 			await store.settings.set('k', 'v');
+			await store.timers.compareAndSet(plannedTimer('main', 6), 5, [plannedTimer('main', 5)]);
+			await store.stages.compareAndSet(idleStage('main'), null);
+			const entry = { at: 1, trackId: null, action: 'chair:sign-in', summary: 'Signed in' };
+			const appended = await store.audit.append({ ...entry, chair: 'chair 0f0f' });
 			await store.close();
 			const { store: again } = fresh(dir);
 			expect(await again.events.get()).toEqual(event);
-			expect(await again.timers.list()).toEqual([plannedTimer('main', 5)]);
+			expect(await again.timers.list()).toEqual([plannedTimer('main', 6)]);
+			expect(await again.timers.history('main')).toEqual([plannedTimer('main', 5)]);
+			expect(await again.stages.list()).toEqual([idleStage('main')]);
+			expect(await again.audit.list({ limit: 5 })).toEqual([appended]);
 			expect(await again.settings.get('k')).toBe('v');
 		});
 	});
@@ -100,7 +175,7 @@ describe('the SQLite file', () => {
 		await store.close();
 		const db = new Database(path.join(dir, DB_FILE));
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-		expect(db.pragma('user_version', { simple: true })).toBe(1);
+		expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().at(-1)!.version);
 		db.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Snapshot } from '#shared/protocol.ts';
+import type { EventInfo } from '#shared/schema/event.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
+import { plannedTimer } from '#shared/timer.ts';
 import { createApp, type App } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -19,6 +21,16 @@ import type { Store } from '../../server/store/store.ts';
 export const NOW = Date.UTC(2025, 4, 20, 10, 20, 0);
 export const TRACK = 'main';
 export const MIN = 60_000;
+
+/** Seeded slots around NOW (rehearsal: the first slot starts at 11:00 Lisbon). */
+export const SLOTS = {
+	/** 11:15–11:45 Lisbon: the 30-minute discussion the plan has on at NOW */
+	current: 's02-moving-container-workloads',
+	/** 11:45–12:00, a talk */
+	next: 's03-a-new-clone',
+	/** 12:00–12:15, a talk */
+	later: 's04-adopting-the-pidfd'
+} as const;
 
 export class TestClock {
 	constructor(public t: number = NOW) {}
@@ -34,6 +46,8 @@ export type ServerOptions = {
 	dataDir?: string;
 	clock?: TestClock;
 	config?: Partial<Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'>>;
+	/** written into a fresh store before createApp, instead of the seed */
+	event?: EventInfo;
 };
 
 export type TestServer = {
@@ -74,6 +88,12 @@ export class World {
 		const logs: string[] = [];
 		const logger = createLogger('debug', (line) => void logs.push(line));
 		const store = openSqliteStore(dataDir);
+		if (options.event) {
+			await store.events.replace(
+				options.event,
+				options.event.tracks.map((t) => plannedTimer(t.id))
+			);
+		}
 		const httpServer = http.createServer();
 		const config = {
 			chairPasscode: undefined,
@@ -129,23 +149,24 @@ export class World {
 		});
 	}
 
-	/** A connected socket that has joined the seeded track, with the snapshot it got. */
+	/** A connected socket that has joined a track (the seeded one), with the snapshot it got. */
 	async join(
 		server: TestServer,
-		options: ConnectOptions = {}
+		options: ConnectOptions & { trackId?: string } = {}
 	): Promise<{ socket: Client; snapshot: Snapshot }> {
 		const socket = await this.connect(server, options);
-		const ack = await send(socket, 'track:join', { trackId: TRACK });
+		const ack = await send(socket, 'track:join', { trackId: options.trackId ?? TRACK });
 		if (!ack.ok) throw new Error(`track:join failed: ${JSON.stringify(ack)}`);
 		return { socket, snapshot: ack.data as Snapshot };
 	}
 
-	/** A chair's socket on the seeded track. */
+	/** A chair's socket on a track (the seeded one). */
 	async joinAsChair(
-		server: TestServer
+		server: TestServer,
+		trackId: string = TRACK
 	): Promise<{ socket: Client; snapshot: Snapshot; cookie: string }> {
 		const cookie = await signIn(server);
-		return { ...(await this.join(server, { cookie })), cookie };
+		return { ...(await this.join(server, { cookie, trackId })), cookie };
 	}
 
 	async cleanup(): Promise<void> {
@@ -223,3 +244,85 @@ export function nextState(socket: Client, timeoutMs = 3000): Promise<TimerState>
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a newcomer would get, without the moment it was taken: event, timers, stages. */
+export async function stateOf(server: TestServer): Promise<Omit<Snapshot, 'serverNow' | 'role'>> {
+	const {
+		serverNow: _now,
+		role: _role,
+		...rest
+	} = (await (await fetch(`${server.url}/api/snapshot`)).json()) as Snapshot;
+	return rest;
+}
+
+/** Collects every server event the socket receives, as [name, payload]. */
+export function recordEvents(socket: Client): [string, unknown][] {
+	const seen: [string, unknown][] = [];
+	socket.onAny((name: string, payload: unknown) => void seen.push([name, payload]));
+	return seen;
+}
+
+/** Resolves the next `name` event the socket receives. */
+export function nextEvent<T>(socket: Client, name: string, timeoutMs = 3000): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no ${name} arrived`)), timeoutMs);
+		socket.once(name, (payload: T) => {
+			clearTimeout(timer);
+			resolve(payload);
+		});
+	});
+}
+
+/** The data of an ok ack; throws with the ack otherwise. */
+export function dataOf<T>(ack: AnyAck): T {
+	if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack.error)}`);
+	return ack.data as T;
+}
+
+export const TRACK_A = 'hall-a';
+export const TRACK_B = 'hall-b';
+
+/**
+ * An event with two tracks, each with three 30-minute talks from 10:30 Lisbon on the day of
+ * NOW (so at NOW, 11:20, the plan has the second one on): ids a1..a3 and b1..b3.
+ */
+export function twoTrackEvent(): EventInfo {
+	const start = NOW - 20 * MIN - 30 * MIN;
+	const slots = (prefix: string) =>
+		[0, 1, 2].map((i) => ({
+			id: `${prefix}${i + 1}`,
+			kind: 'talk' as const,
+			title: `Talk ${prefix.toUpperCase()}${i + 1}`,
+			speakers: [`Speaker ${prefix}${i + 1}`],
+			abstract: '',
+			plannedStart: start + i * 30 * MIN,
+			plannedMinutes: 30,
+			position: i
+		}));
+	return {
+		id: 'two-tracks',
+		title: 'Two tracks',
+		timezone: 'Europe/Lisbon',
+		venue: 'Somewhere',
+		rehearsal: true,
+		agendaVersion: 1,
+		tracks: [
+			{ id: TRACK_A, name: 'Hall A', room: 'A', slots: slots('a') },
+			{ id: TRACK_B, name: 'Hall B', room: 'B', slots: slots('b') }
+		]
+	};
+}
+
+/** Resolves the first `timer:state` from now on that has `version`. */
+export function stateAt(socket: Client, version: number, timeoutMs = 3000): Promise<TimerState> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no timer:state v${version}`)), timeoutMs);
+		const listener = (state: TimerState) => {
+			if (state.version !== version) return;
+			clearTimeout(timer);
+			socket.off('timer:state', listener);
+			resolve(state);
+		};
+		socket.on('timer:state', listener);
+	});
+}

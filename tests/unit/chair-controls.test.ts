@@ -27,10 +27,10 @@ const live = (over: Partial<TimerState>): TimerState => ({
 });
 
 describe('allowedControls', () => {
-	it('offers pause, extend, moves and end while a middle slot runs', () => {
+	it('offers pause, extend, moves, end and reset while a middle slot runs', () => {
 		const now = T0 + 20 * 60_000;
 		expect([...allowedControls(live({}), slots, now)].sort()).toEqual(
-			['end', 'extend', 'next', 'pause', 'previous'].sort()
+			['end', 'extend', 'next', 'pause', 'previous', 'reset'].sort()
 		);
 	});
 

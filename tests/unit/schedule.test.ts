@@ -3,6 +3,7 @@ import {
 	currentSlotView,
 	nextSlot,
 	projectTrack,
+	trackEnd,
 	urgencyOf,
 	type ProjectedSlot
 } from '#shared/schedule.ts';
@@ -247,5 +248,21 @@ describe('currentSlotView', () => {
 		expect(urgencyOf('other', 2 * MIN)).toBe('warning');
 		expect(urgencyOf('talk', 4 * MIN)).toBe('normal');
 		expect(urgencyOf('discussion', 4 * MIN)).toBe('warning');
+	});
+});
+
+describe('the projected end of the track', () => {
+	it('is the last slot’s projected end, with how far it is past the planned end', () => {
+		const overrun = projectTrack(agenda, live(), T0 + 17 * MIN);
+		expect(trackEnd(overrun)).toEqual({
+			end: T0 + 107 * MIN,
+			plannedEnd: T0 + 105 * MIN,
+			overMs: 2 * MIN
+		});
+	});
+
+	it('is on time for a track that follows the plan, and null for an empty track', () => {
+		expect(trackEnd(projectTrack(agenda, planned, T0))?.overMs).toBe(0);
+		expect(trackEnd([])).toBeNull();
 	});
 });

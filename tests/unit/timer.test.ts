@@ -228,7 +228,8 @@ describe('versions and errors', () => {
 			extend(MIN),
 			{ type: 'next' },
 			{ type: 'previous' },
-			{ type: 'end' }
+			{ type: 'end' },
+			{ type: 'reset' }
 		];
 		for (const action of actions) {
 			expect(errorCode(applyTimerAction(orphan, action, agenda, T0 + MIN))).toBe('not_found');

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
 import type { ChairSession, Store } from '../store.ts';
+import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
 import { migrate } from './migrate.ts';
 
 export const DB_FILE = 'dais.sqlite';
@@ -52,14 +53,65 @@ export function openSqliteStore(dataDir: string): Store {
 		),
 		sessionDelete: db.prepare<[string]>('DELETE FROM chair_session WHERE id = ?'),
 		sessionPrune: db.prepare<[number]>('DELETE FROM chair_session WHERE expires_at < ?'),
-		sessionClear: db.prepare('DELETE FROM chair_session')
+		sessionClear: db.prepare('DELETE FROM chair_session'),
+		historyGet: db.prepare<[string], { body: string }>(
+			'SELECT body FROM timer_history WHERE track_id = ? ORDER BY seq'
+		),
+		historyClear: db.prepare<[string]>('DELETE FROM timer_history WHERE track_id = ?'),
+		historyPut: db.prepare<[string, number, string]>(
+			'INSERT INTO timer_history (track_id, seq, body) VALUES (?, ?, ?)'
+		),
+		changedInGet: db.prepare<[string], { changed_in: number }>(
+			'SELECT changed_in FROM track_agenda WHERE track_id = ?'
+		),
+		changedInSet: db.prepare<[string, number]>(
+			`INSERT INTO track_agenda (track_id, changed_in) VALUES (?, ?)
+			 ON CONFLICT (track_id) DO UPDATE SET changed_in = excluded.changed_in`
+		)
+	};
+
+	const readEvent = () => {
+		const row = q.eventGet.get();
+		return row ? EventInfo.parse(JSON.parse(row.body)) : null;
 	};
 
 	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
 		q.eventClear.run();
 		q.eventPut.run(event.id, JSON.stringify(event));
-		for (const t of timers) q.timerUpsert.run(t.trackId, t.version, JSON.stringify(t));
+		for (const t of timers) {
+			q.timerUpsert.run(t.trackId, t.version, JSON.stringify(t));
+			q.historyClear.run(t.trackId);
+		}
+		for (const track of event.tracks) q.changedInSet.run(track.id, event.agendaVersion);
 	});
+
+	const saveEdit = db.transaction((event: EventInfo, trackId: string, expected: number) => {
+		if (readEvent()?.agendaVersion !== expected) return false;
+		q.eventClear.run();
+		q.eventPut.run(event.id, JSON.stringify(event));
+		q.changedInSet.run(trackId, event.agendaVersion);
+		return true;
+	});
+
+	const setTimer = db.transaction(
+		(
+			next: TimerState,
+			expectedVersion: number | null,
+			history: readonly TimerState[] | undefined
+		) => {
+			const body = JSON.stringify(next);
+			const result =
+				expectedVersion === null
+					? q.timerInsert.run(next.trackId, next.version, body)
+					: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
+			if (result.changes !== 1) return false;
+			if (history) {
+				q.historyClear.run(next.trackId);
+				history.forEach((h, seq) => q.historyPut.run(next.trackId, seq, JSON.stringify(h)));
+			}
+			return true;
+		}
+	);
 
 	const toSession = (row: {
 		id: string;
@@ -74,16 +126,16 @@ export function openSqliteStore(dataDir: string): Store {
 	return {
 		location: file,
 		events: {
-			get: async () => {
-				const row = q.eventGet.get();
-				return row ? EventInfo.parse(JSON.parse(row.body)) : null;
-			},
+			get: async () => readEvent(),
 			replace: async (event, timers) => {
 				replaceEvent(
 					EventInfo.parse(event),
 					timers.map((t) => TimerState.parse(t))
 				);
-			}
+			},
+			saveEdit: async (event, trackId, expectedVersion) =>
+				saveEdit(EventInfo.parse(event), trackId, expectedVersion),
+			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0
 		},
 		timers: {
 			get: async (trackId) => {
@@ -91,14 +143,14 @@ export function openSqliteStore(dataDir: string): Store {
 				return row ? TimerState.parse(JSON.parse(row.body)) : null;
 			},
 			list: async () => q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body))),
-			compareAndSet: async (next, expectedVersion) => {
-				const body = JSON.stringify(TimerState.parse(next));
-				const result =
-					expectedVersion === null
-						? q.timerInsert.run(next.trackId, next.version, body)
-						: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
-				return result.changes === 1;
-			}
+			compareAndSet: async (next, expectedVersion, history) =>
+				setTimer(
+					TimerState.parse(next),
+					expectedVersion,
+					history?.map((h) => TimerState.parse(h))
+				),
+			history: async (trackId) =>
+				q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
 		},
 		settings: {
 			get: async (key) => q.settingGet.get(key)?.value ?? null,
@@ -128,6 +180,8 @@ export function openSqliteStore(dataDir: string): Store {
 				q.sessionClear.run();
 			}
 		},
+		stages: sqliteStageRepo(db),
+		audit: sqliteAuditRepo(db),
 		close: async () => {
 			if (db.open) db.close();
 		}

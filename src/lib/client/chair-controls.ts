@@ -13,7 +13,8 @@ const probes: Record<Control, TimerAction> = {
 	extend: { type: 'extend', deltaMs: 60_000 },
 	next: { type: 'next' },
 	previous: { type: 'previous' },
-	end: { type: 'end' }
+	end: { type: 'end' },
+	reset: { type: 'reset' }
 };
 
 /** The controls that would succeed on `timer` at `now` (server epoch ms). */

@@ -1,6 +1,7 @@
 // The socket's lifecycle: connect with the protocol version, join the track, sync the clock
 // (on connect, on reconnect, every 5 minutes), feed live events to the LiveTrack, and report
 // a status the badge can show. A protocol mismatch stops retrying and asks for a reload.
+// Switching tracks re-joins on the same socket; audit entries go to whoever listens.
 import { io, type Socket } from 'socket.io-client';
 import {
 	PROTOCOL_VERSION,
@@ -15,6 +16,7 @@ import {
 	type Role,
 	type ServerToClientEvents
 } from '$lib/shared/protocol.ts';
+import type { AuditEntry } from '$lib/shared/schema/audit.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { ClientError } from './labels.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
@@ -25,6 +27,7 @@ export type CommandAck<N extends CommandName> =
 	{ ok: true; data: CommandResult<N> } | { ok: false; error: ClientError };
 
 type DaisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AuditListener = (entry: AuditEntry) => void;
 
 const ACK_TIMEOUT_MS = 5_000;
 const RESYNC_MS = 5 * 60_000;
@@ -39,6 +42,8 @@ export class Connection {
 	#socket: DaisSocket | null = null;
 	#failures = 0;
 	#everLive = false;
+	#joins = $state.raw(0);
+	readonly #auditListeners = new Set<AuditListener>();
 	readonly #live: LiveTrack;
 	readonly #clock: ServerClock;
 	readonly #ticker: Ticker;
@@ -64,6 +69,28 @@ export class Connection {
 	get outdated() {
 		return this.#outdated;
 	}
+	/** how many snapshots a join has brought so far (grows on every (re)join) */
+	get joins() {
+		return this.#joins;
+	}
+
+	/** Calls `listener` with every audit:appended entry (chairs only); returns the unsubscribe. */
+	onAudit(listener: AuditListener): () => void {
+		this.#auditListeners.add(listener);
+		return () => this.#auditListeners.delete(listener);
+	}
+
+	/** Follows another track: the LiveTrack switches at once, the socket re-joins. */
+	follow(trackId: string): void {
+		if (trackId === this.#live.trackId) return;
+		this.#live.select(trackId);
+		if (this.#socket?.connected) void this.#join(this.#socket);
+	}
+
+	/** Re-joins the track to take a fresh snapshot (e.g. after a `conflict`). */
+	async refresh(): Promise<void> {
+		if (this.#socket?.connected) await this.#join(this.#socket, false);
+	}
 
 	/** Opens the socket; returns the function that closes it. Browser only. */
 	start(): () => void {
@@ -83,6 +110,14 @@ export class Connection {
 		socket.on('agenda:updated', (payload) => {
 			const parsed = events['agenda:updated'].safeParse(payload);
 			if (parsed.success) this.#live.applyAgenda(parsed.data);
+		});
+		socket.on('stage:state', (payload) => {
+			const parsed = events['stage:state'].safeParse(payload);
+			if (parsed.success) this.#live.applyStage(parsed.data);
+		});
+		socket.on('audit:appended', (payload) => {
+			const parsed = events['audit:appended'].safeParse(payload);
+			if (parsed.success) for (const listener of this.#auditListeners) listener(parsed.data);
 		});
 		const resync = setInterval(() => {
 			if (socket.connected) void this.#sync(socket);
@@ -113,7 +148,7 @@ export class Connection {
 		socket.connect();
 	}
 
-	/** Sends a command and waits for its ack; a TimerState result is applied at once. */
+	/** Sends a command and waits for its ack; a timer, agenda or stage result is applied at once. */
 	async command<N extends CommandName>(
 		name: N,
 		payload: CommandPayload<N>
@@ -135,10 +170,21 @@ export class Connection {
 			const parsed = events['timer:state'].safeParse(ack.data);
 			if (parsed.success) this.#live.applyTimer(parsed.data);
 		}
+		if (ack.ok) this.#applyResult(name, ack.data);
 		return ack;
 	}
 
-	async #join(socket: DaisSocket): Promise<void> {
+	#applyResult(name: CommandName, data: unknown): void {
+		if (name.startsWith('agenda:')) {
+			const parsed = events['agenda:updated'].safeParse(data);
+			if (parsed.success) this.#live.applyAgenda(parsed.data);
+		} else if (name.startsWith('stage:')) {
+			const parsed = events['stage:state'].safeParse(data);
+			if (parsed.success) this.#live.applyStage(parsed.data);
+		}
+	}
+
+	async #join(socket: DaisSocket, syncClock = true): Promise<void> {
 		this.#failures = 0;
 		let ack: Ack<Snapshot>;
 		try {
@@ -155,11 +201,12 @@ export class Connection {
 			return;
 		}
 		this.#live.applySnapshot(snapshot.data);
+		this.#joins++;
 		this.#role = snapshot.data.role;
 		this.#clock.seed(snapshot.data.serverNow);
 		this.#everLive = true;
 		this.#setStatus('live');
-		await this.#sync(socket);
+		if (syncClock) await this.#sync(socket);
 	}
 
 	async #sync(socket: DaisSocket): Promise<void> {

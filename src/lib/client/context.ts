@@ -1,5 +1,6 @@
 // The page-wide client state, created once by +layout.svelte and read by every component.
 import { createContext } from 'svelte';
+import type { ChairConsole } from './chair-console.svelte.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
@@ -15,3 +16,6 @@ export type Dais = {
 };
 
 export const [getDais, setDais] = createContext<Dais>();
+
+/** The chair console's state, created by /chair for the components of its console. */
+export const [getChairConsole, setChairConsole] = createContext<ChairConsole>();

@@ -2,7 +2,10 @@
 // the zod schemas validate at runtime and the Socket.IO event maps are derived from them,
 // so types and checks cannot drift. Every command answers an Ack; events carry whole state.
 import { z } from 'zod';
+import { AuditEntry } from './schema/audit.ts';
 import { EventInfo, TrackId } from './schema/event.ts';
+import { Slot, SlotId } from './schema/slot.ts';
+import { SignalKind, StageState } from './schema/stage.ts';
 import { TimerState } from './schema/timer.ts';
 
 /** Bumped whenever a change to this file would break an older client. */
@@ -49,7 +52,8 @@ export const Snapshot = z.strictObject({
 	serverNow: z.number().int(),
 	role: Role,
 	event: EventInfo,
-	timers: z.array(TimerState)
+	timers: z.array(TimerState),
+	stages: z.array(StageState)
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -84,6 +88,78 @@ export const TimerExtend = z.strictObject({
 });
 export type TimerExtend = z.infer<typeof TimerExtend>;
 
+/** Agenda edits name the agenda version they were made against; a stale one is `conflict`. */
+const AgendaEdit = { trackId: TrackId, expectedAgendaVersion: z.number().int().min(0) };
+
+export const SlotFields = Slot.pick({
+	kind: true,
+	title: true,
+	speakers: true,
+	abstract: true,
+	plannedMinutes: true
+});
+export type SlotFields = z.infer<typeof SlotFields>;
+
+export const SlotUpdate = z.strictObject({
+	...AgendaEdit,
+	slotId: SlotId,
+	patch: SlotFields.partial().refine((p) => Object.keys(p).length > 0, 'an empty patch')
+});
+export type SlotUpdate = z.infer<typeof SlotUpdate>;
+
+export const SlotInsert = z.strictObject({
+	...AgendaEdit,
+	/** null inserts before the first slot */
+	afterSlotId: SlotId.nullable(),
+	slot: SlotFields
+});
+export type SlotInsert = z.infer<typeof SlotInsert>;
+
+export const SlotRemove = z.strictObject({ ...AgendaEdit, slotId: SlotId });
+export type SlotRemove = z.infer<typeof SlotRemove>;
+
+export const SlotMove = z.strictObject({
+	...AgendaEdit,
+	slotId: SlotId,
+	/** the slot's index in the track after the move */
+	toIndex: z.number().int().min(0)
+});
+export type SlotMove = z.infer<typeof SlotMove>;
+
+/** Stage commands may name the StageState version they were made against (`conflict`). */
+const StageVersion = z.number().int().min(0).optional();
+
+export const StageSignalSend = z
+	.strictObject({
+		trackId: TrackId,
+		kind: SignalKind,
+		text: z.string().trim().max(140).default(''),
+		expectedVersion: StageVersion
+	})
+	.refine((s) => s.kind !== 'text' || s.text.length > 0, 'a text signal needs text');
+export type StageSignalSend = z.infer<typeof StageSignalSend>;
+
+export const StageTrack = z.strictObject({ trackId: TrackId, expectedVersion: StageVersion });
+export type StageTrack = z.infer<typeof StageTrack>;
+
+export const StageFlash = z.strictObject({
+	trackId: TrackId,
+	enabled: z.boolean(),
+	expectedVersion: StageVersion
+});
+export type StageFlash = z.infer<typeof StageFlash>;
+
+export const StageSeen = z.strictObject({ trackId: TrackId, signalId: z.string().min(1).max(64) });
+export type StageSeen = z.infer<typeof StageSeen>;
+
+export const AuditList = z.strictObject({
+	trackId: TrackId.optional(),
+	limit: z.number().int().min(1).max(500).default(100)
+});
+export type AuditList = z.infer<typeof AuditList>;
+export const AuditPage = z.strictObject({ entries: z.array(AuditEntry) });
+export type AuditPage = z.infer<typeof AuditPage>;
+
 type CommandSpec = { payload: z.ZodType; result: z.ZodType; chairOnly: boolean };
 
 export const commands = {
@@ -95,7 +171,18 @@ export const commands = {
 	'timer:extend': { payload: TimerExtend, result: TimerState, chairOnly: true },
 	'timer:next': { payload: TimerCommand, result: TimerState, chairOnly: true },
 	'timer:previous': { payload: TimerCommand, result: TimerState, chairOnly: true },
-	'timer:end': { payload: TimerCommand, result: TimerState, chairOnly: true }
+	'timer:end': { payload: TimerCommand, result: TimerState, chairOnly: true },
+	'timer:reset': { payload: TimerCommand, result: TimerState, chairOnly: true },
+	'timer:undo': { payload: TimerCommand, result: TimerState, chairOnly: true },
+	'agenda:update-slot': { payload: SlotUpdate, result: EventInfo, chairOnly: true },
+	'agenda:insert-slot': { payload: SlotInsert, result: EventInfo, chairOnly: true },
+	'agenda:remove-slot': { payload: SlotRemove, result: EventInfo, chairOnly: true },
+	'agenda:move-slot': { payload: SlotMove, result: EventInfo, chairOnly: true },
+	'stage:signal': { payload: StageSignalSend, result: StageState, chairOnly: true },
+	'stage:clear': { payload: StageTrack, result: StageState, chairOnly: true },
+	'stage:flash': { payload: StageFlash, result: StageState, chairOnly: true },
+	'stage:seen': { payload: StageSeen, result: StageState, chairOnly: false },
+	'audit:list': { payload: AuditList, result: AuditPage, chairOnly: true }
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof commands;
@@ -111,7 +198,10 @@ export type ClientToServerEvents = {
 
 export const events = {
 	'timer:state': TimerState,
-	'agenda:updated': EventInfo
+	'agenda:updated': EventInfo,
+	'stage:state': StageState,
+	/** to the chair room of the entry's track (and of every track when trackId is null) */
+	'audit:appended': AuditEntry
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

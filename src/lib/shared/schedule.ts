@@ -193,3 +193,20 @@ function view(
 export function nextSlot(projection: readonly ProjectedSlot[]): ProjectedSlot | null {
 	return projection.find((p) => p.status === 'upcoming') ?? null;
 }
+
+export type TrackEnd = {
+	/** projected end of the track's last slot, epoch ms */
+	end: number;
+	/** the latest planned end of any slot, epoch ms */
+	plannedEnd: number;
+	/** end - plannedEnd, ms (positive = over, negative = ahead) */
+	overMs: number;
+};
+
+/** When the track will end per the projection ("ends 18:42, 12 min over"); null if empty. */
+export function trackEnd(projection: readonly ProjectedSlot[]): TrackEnd | null {
+	const last = projection.at(-1);
+	if (!last) return null;
+	const planned = Math.max(...projection.map((p) => plannedEnd(p.slot)));
+	return { end: last.end, plannedEnd: planned, overMs: last.end - planned };
+}

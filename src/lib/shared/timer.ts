@@ -1,12 +1,13 @@
 // Pure timer math (DESIGN §3). A TimerState stores instants; elapsed and remaining time
 // are derived from it and an explicit `now` (UTC epoch ms on the server's clock).
 // Commands return a new state with version + 1, or an error code; nothing here mutates.
-// Slots may be passed in any order: commands walk them by position.
+// Slots may be passed in any order: commands walk them by position. `reset` cues the current
+// slot (full planned time, paused at 0 elapsed); start or resume then runs it from that instant.
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
 
 export type TimerAction =
-	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' }
+	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' | 'reset' }
 	| { type: 'extend'; deltaMs: number };
 
 export type TimerError = { code: 'invalid_state' | 'not_found'; message: string };
@@ -94,6 +95,27 @@ function runSlot(timer: TimerState, slot: Slot | undefined, now: number): TimerR
 	});
 }
 
+/**
+ * A slot cued up with its full planned time, paused at 0 elapsed and waiting for start or
+ * resume: what `reset` leaves behind.
+ */
+function cueSlot(timer: TimerState, slot: Slot | undefined, now: number): TimerResult {
+	if (!slot) return fail('invalid_state', 'no slot is on or coming up');
+	return ok({
+		...timer,
+		slotId: slot.id,
+		phase: 'paused',
+		startedAt: now,
+		pausedAt: now,
+		pausedMs: 0,
+		durationMs: slotDurationMs(slot)
+	});
+}
+
+/** True for a paused slot that has not used any time yet (a reset one): start may run it. */
+export const isCued = (timer: TimerState): boolean =>
+	timer.phase === 'paused' && elapsedMs(timer, timer.pausedAt ?? 0) === 0;
+
 const ok = (state: TimerState): TimerResult => ({ ok: true, state });
 const fail = (code: TimerError['code'], message: string): TimerResult => ({
 	ok: false,
@@ -132,6 +154,8 @@ function fromPlanned(
 			const before = current >= 0 ? current - 1 : (upcoming >= 0 ? upcoming : slots.length) - 1;
 			return runSlot(timer, slots[before], now);
 		}
+		case 'reset':
+			return cueSlot(timer, slots[current >= 0 ? current : upcoming], now);
 		case 'resume':
 			return fail('invalid_state', 'the timer is not paused');
 		case 'pause':
@@ -156,21 +180,16 @@ function fromLive(
 	if (index < 0) return fail('not_found', 'the current slot is no longer on the agenda');
 	switch (action.type) {
 		case 'start':
+			if (isCued(timer)) return runCued(timer, now);
 			if (timer.phase !== 'finished') return fail('invalid_state', 'the slot is already on');
 			return runSlot(timer, slots[index + 1], now);
 		case 'pause':
 			if (timer.phase !== 'running') return fail('invalid_state', 'the timer is not running');
 			return ok({ ...timer, phase: 'paused', pausedAt: now });
 		case 'resume':
-			if (timer.phase !== 'paused' || timer.pausedAt === null) {
-				return fail('invalid_state', 'the timer is not paused');
-			}
-			return ok({
-				...timer,
-				phase: 'running',
-				pausedMs: timer.pausedMs + (now - timer.pausedAt),
-				pausedAt: null
-			});
+			if (timer.phase !== 'paused') return fail('invalid_state', 'the timer is not paused');
+			if (isCued(timer)) return runCued(timer, now);
+			return resume(timer, now);
 		case 'extend':
 			if (timer.phase === 'finished') return fail('invalid_state', 'the slot has ended');
 			return ok({ ...timer, durationMs: extendedDuration(timer, action.deltaMs, now) });
@@ -188,9 +207,24 @@ function fromLive(
 				pausedMs: timer.pausedMs + (timer.pausedAt === null ? 0 : now - timer.pausedAt),
 				pausedAt: now
 			});
+		case 'reset':
+			return cueSlot(timer, slots[index], now);
 		default:
 			return action satisfies never;
 	}
+}
+
+/** A cued slot starts now, with the allotment it has (extensions made while cued count). */
+const runCued = (timer: TimerState, now: number): TimerResult =>
+	ok({ ...timer, phase: 'running', startedAt: now, pausedAt: null, pausedMs: 0 });
+
+function resume(timer: TimerState, now: number): TimerResult {
+	return ok({
+		...timer,
+		phase: 'running',
+		pausedMs: timer.pausedMs + (now - (timer.pausedAt ?? now)),
+		pausedAt: null
+	});
 }
 
 /**

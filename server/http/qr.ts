@@ -1,0 +1,55 @@
+// The attendee URL of a track as a QR code in SVG, for the stage display's corner: built on
+// the server so the QR encoder stays out of the client bundles. The URL is PUBLIC_URL, else
+// the origin the request came to; a track is named in it only when the event has several.
+import type { IncomingMessage } from 'node:http';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { TrackId, type EventInfo } from '#shared/schema/event.ts';
+import { DomainError } from '../services/errors.ts';
+import { isHttps } from './origin.ts';
+import { HttpError } from './respond.ts';
+
+export const QrQuery = z.strictObject({ track: TrackId.optional() });
+export type QrQuery = z.infer<typeof QrQuery>;
+
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The query of a request, each parameter at most once; throws HttpError 400 otherwise. */
+export function parseQrQuery(url: URL): QrQuery {
+	const keys = [...url.searchParams.keys()];
+	const parsed = QrQuery.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success || new Set(keys).size !== keys.length) {
+		throw new HttpError({ code: 'invalid', message: 'use ?track=<track id>' });
+	}
+	return parsed.data;
+}
+
+/** The URL an attendee of `trackId` should open. */
+export function attendeeUrl(
+	req: IncomingMessage,
+	publicUrl: string | undefined,
+	event: EventInfo,
+	trackId: string
+): string {
+	let base = publicUrl;
+	if (!base) {
+		const host = req.headers.host ?? '';
+		if (!HOST.test(host)) throw new HttpError({ code: 'invalid', message: 'a bad Host header' });
+		base = `${isHttps(req, undefined) ? 'https' : 'http'}://${host}`;
+	}
+	return event.tracks.length > 1 ? `${base}/?track=${encodeURIComponent(trackId)}` : `${base}/`;
+}
+
+/** The track the query names (the first one when it names none); not_found when unknown. */
+export function qrTrack(event: EventInfo, query: QrQuery): string {
+	const track = query.track ?? event.tracks[0]?.id;
+	if (!track || !event.tracks.some((t) => t.id === track)) {
+		throw new DomainError('not_found', `there is no track "${query.track}"`);
+	}
+	return track;
+}
+
+/** `text` as an SVG QR code (error correction M, a 2-module quiet zone). */
+export function qrSvg(text: string): Promise<string> {
+	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}

@@ -1,0 +1,83 @@
+// The SQLite stage and audit repositories (migration 003). Stage states are compare-and-set
+// on their version; audit entries are appended with growing ids and read newest first. Rows
+// read back are validated with the shared zod schemas.
+import type { Database } from 'better-sqlite3';
+import { AuditEntry } from '#shared/schema/audit.ts';
+import { StageState } from '#shared/schema/stage.ts';
+import type { AuditRepo, StageRepo } from '../store.ts';
+
+export function sqliteStageRepo(db: Database): StageRepo {
+	const q = {
+		get: db.prepare<[string], { body: string }>('SELECT body FROM stage WHERE track_id = ?'),
+		list: db.prepare<[], { body: string }>('SELECT body FROM stage ORDER BY track_id'),
+		insert: db.prepare<[string, number, string]>(
+			'INSERT OR IGNORE INTO stage (track_id, version, body) VALUES (?, ?, ?)'
+		),
+		update: db.prepare<[number, string, string, number]>(
+			'UPDATE stage SET version = ?, body = ? WHERE track_id = ? AND version = ?'
+		)
+	};
+	const parse = (row: { body: string }) => StageState.parse(JSON.parse(row.body));
+	return {
+		get: async (trackId) => {
+			const row = q.get.get(trackId);
+			return row ? parse(row) : null;
+		},
+		list: async () => q.list.all().map(parse),
+		compareAndSet: async (next, expectedVersion) => {
+			const body = JSON.stringify(StageState.parse(next));
+			const result =
+				expectedVersion === null
+					? q.insert.run(next.trackId, next.version, body)
+					: q.update.run(next.version, body, next.trackId, expectedVersion);
+			return result.changes === 1;
+		}
+	};
+}
+
+type AuditRow = {
+	id: number;
+	at: number;
+	track_id: string | null;
+	action: string;
+	summary: string;
+	chair: string;
+};
+
+export function sqliteAuditRepo(db: Database): AuditRepo {
+	const columns = 'id, at, track_id, action, summary, chair';
+	const q = {
+		append: db.prepare<[number, string | null, string, string, string]>(
+			'INSERT INTO audit (at, track_id, action, summary, chair) VALUES (?, ?, ?, ?, ?)'
+		),
+		all: db.prepare<[number], AuditRow>(`SELECT ${columns} FROM audit ORDER BY id DESC LIMIT ?`),
+		ofTrack: db.prepare<[string, number], AuditRow>(
+			`SELECT ${columns} FROM audit WHERE track_id = ? OR track_id IS NULL
+			 ORDER BY id DESC LIMIT ?`
+		)
+	};
+	const toEntry = (row: AuditRow): AuditEntry =>
+		AuditEntry.parse({
+			id: row.id,
+			at: row.at,
+			trackId: row.track_id,
+			action: row.action,
+			summary: row.summary,
+			chair: row.chair
+		});
+	return {
+		append: async (entry) => {
+			const valid = AuditEntry.omit({ id: true }).parse(entry);
+			const { lastInsertRowid } = q.append.run(
+				valid.at,
+				valid.trackId,
+				valid.action,
+				valid.summary,
+				valid.chair
+			);
+			return { id: Number(lastInsertRowid), ...valid };
+		},
+		list: async ({ trackId, limit }) =>
+			(trackId === undefined ? q.all.all(limit) : q.ofTrack.all(trackId, limit)).map(toEntry)
+	};
+}

@@ -1,0 +1,123 @@
+// The human summaries of the chair audit log ("+5 min on “A new clone syscall”"). Pure: each
+// takes what a service already holds (states before and after, the slots) and returns one
+// line of at most a few hundred characters. Durations are ms.
+import type { SlotFields } from './protocol.ts';
+import type { Slot } from './schema/slot.ts';
+import type { SignalKind, StageState } from './schema/stage.ts';
+import type { TimerState } from './schema/timer.ts';
+import type { AgendaEdit } from './agenda-edit.ts';
+import type { StageAction } from './stage.ts';
+import type { TimerAction } from './timer.ts';
+
+const MINUTE_MS = 60_000;
+
+/** “Title”, cut to 80 characters. */
+export function quoted(title: string): string {
+	return `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
+}
+
+/** "+5 min", "−1 min", "+30 s" (a true minus sign). */
+export function signedSpan(deltaMs: number): string {
+	const sign = deltaMs < 0 ? '−' : '+';
+	const ms = Math.abs(deltaMs);
+	return ms % MINUTE_MS === 0
+		? `${sign}${ms / MINUTE_MS} min`
+		: `${sign}${Math.round(ms / 1000)} s`;
+}
+
+const titleOf = (slots: readonly Slot[], id: string | null): string => {
+	const slot = slots.find((s) => s.id === id);
+	return slot ? quoted(slot.title) : 'the plan';
+};
+
+/** One line for a timer command that turned `before` into `after`. */
+export function timerSummary(
+	action: TimerAction | { type: 'undo' },
+	before: TimerState,
+	after: TimerState,
+	slots: readonly Slot[]
+): string {
+	const on = titleOf(slots, after.slotId);
+	switch (action.type) {
+		case 'start':
+			return `Start ${on}`;
+		case 'pause':
+			return `Pause ${on}`;
+		case 'resume':
+			return `Resume ${on}`;
+		case 'extend':
+			return `${signedSpan(after.durationMs - before.durationMs)} on ${on}`;
+		case 'next':
+			return `Next: ${titleOf(slots, before.slotId)} → ${on}`;
+		case 'previous':
+			return `Previous: ${titleOf(slots, before.slotId)} → ${on}`;
+		case 'end':
+			return `End ${on}`;
+		case 'reset':
+			return `Reset ${on} to its full time`;
+		case 'undo':
+			return after.phase === 'planned'
+				? 'Undo: back to following the plan'
+				: `Undo: back to ${on} (${after.phase})`;
+		default:
+			return action satisfies never;
+	}
+}
+
+const FIELD_NAMES: Record<keyof SlotFields, string> = {
+	kind: 'kind',
+	title: 'title',
+	speakers: 'speakers',
+	abstract: 'abstract',
+	plannedMinutes: 'minutes'
+};
+
+/** One line for an agenda edit; `before` is the track's slots before it. */
+export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string {
+	switch (edit.type) {
+		case 'update': {
+			const old = before.find((s) => s.id === edit.slotId);
+			const changes = (Object.keys(edit.patch) as (keyof SlotFields)[]).map((key) =>
+				key === 'plannedMinutes' && old
+					? `minutes ${old.plannedMinutes} → ${edit.patch.plannedMinutes}`
+					: FIELD_NAMES[key]
+			);
+			return `Edit ${titleOf(before, edit.slotId)}: ${changes.join(', ')}`;
+		}
+		case 'insert': {
+			const where =
+				edit.afterSlotId === null ? 'first' : `after ${titleOf(before, edit.afterSlotId)}`;
+			return `Insert ${quoted(edit.slot.title)} (${edit.slot.plannedMinutes} min) ${where}`;
+		}
+		case 'remove':
+			return `Remove ${titleOf(before, edit.slotId)}`;
+		case 'move':
+			return `Move ${titleOf(before, edit.slotId)} to position ${edit.toIndex + 1}`;
+		default:
+			return edit satisfies never;
+	}
+}
+
+const SIGNAL_NAMES: Record<Exclude<SignalKind, 'text'>, string> = {
+	'five-minutes': '5 minutes',
+	'wrap-up': 'wrap up',
+	'time-up': 'time is up'
+};
+
+/** One line for a chair's stage command, given the state it produced. */
+export function stageSummary(action: StageAction, after: StageState): string {
+	switch (action.type) {
+		case 'signal':
+			return action.kind === 'text'
+				? `Signal the stage: ${quoted(action.text)}`
+				: `Signal the stage: ${SIGNAL_NAMES[action.kind]}`;
+		case 'clear':
+			return 'Clear the stage signal';
+		case 'flash':
+			return `Overtime flash ${after.flash ? 'on' : 'off'}`;
+		case 'seen':
+			return 'The stage showed the signal';
+		default:
+			return action satisfies never;
+	}
+}

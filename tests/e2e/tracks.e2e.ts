@@ -1,0 +1,85 @@
+// Two tracks in one event, on a server of the test's own: the chair picks a track, commands
+// and stage signals stay in it, and `?track=<id>` chooses the track on / and /stage.
+// The second track is written through the Store contract while the server is stopped.
+import { expect, test } from '@playwright/test';
+import type { EventInfo } from '../../src/lib/shared/schema/event.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
+import { signInAsChair, spawnServer, waitForLive, type SpawnedServer } from './support.ts';
+
+const PORT = 4403;
+const SECOND = 'room-b';
+
+let server: SpawnedServer | undefined;
+test.afterEach(async () => {
+	await server?.stop();
+	server = undefined;
+});
+
+/** The event with a copy of its first track as a second one, titles prefixed "B: ". */
+function withSecondTrack(event: EventInfo): EventInfo {
+	const first = event.tracks[0]!;
+	const second = {
+		...first,
+		id: SECOND,
+		name: 'Room B track',
+		room: 'Room B',
+		slots: first.slots.map((slot) => ({ ...slot, id: `${slot.id}-b`, title: `B: ${slot.title}` }))
+	};
+	return { ...event, tracks: [first, second], agendaVersion: event.agendaVersion + 1 };
+}
+
+async function startWithTwoTracks(): Promise<{ url: string; firstTrack: string }> {
+	const seeded = await spawnServer(PORT);
+	await seeded.stop();
+	const store = openSqliteStore(seeded.dataDir);
+	const event = await store.events.get();
+	await store.events.replace(withSecondTrack(event!), await store.timers.list());
+	await store.close();
+	server = await spawnServer(PORT, seeded.dataDir);
+	return { url: server.url, firstTrack: event!.tracks[0]!.id };
+}
+
+test('a chair picks a track and its commands and signals stay in that track', async ({
+	browser
+}) => {
+	const { url, firstTrack } = await startWithTwoTracks();
+	const contexts = await Promise.all([1, 2, 3, 4].map(() => browser.newContext()));
+	const [chair, stageA, stageB, attendeeB] = await Promise.all(contexts.map((c) => c.newPage()));
+	await signInAsChair(chair!, url);
+	await stageA!.goto(`${url}/stage?track=${firstTrack}`);
+	await stageB!.goto(`${url}/stage?track=${SECOND}`);
+	await attendeeB!.goto(`${url}/?track=${SECOND}`);
+	await Promise.all([stageA, stageB, attendeeB].map((page) => waitForLive(page!)));
+	await expect(attendeeB!.getByRole('heading', { name: 'Room B track' })).toBeVisible();
+	await expect(attendeeB!.getByTestId('agenda-slot').first()).toContainText('B: ');
+	await expect(attendeeB!.getByLabel('Track')).toHaveValue(SECOND);
+	await expect(stageB!.getByTestId('stage-qr')).toHaveAttribute(
+		'src',
+		`/api/qr.svg?track=${SECOND}`
+	);
+
+	await chair!.getByLabel('Track').selectOption(SECOND);
+	await expect(chair!).toHaveURL(new RegExp(`\\?track=${SECOND}$`));
+	await expect(chair!.getByRole('heading', { name: 'Room B track' })).toBeVisible();
+	await chair!.getByRole('button', { name: 'Reset', exact: true }).click();
+	await chair!.getByRole('button', { name: 'Wrap up', exact: true }).click();
+	await expect(chair!.getByTestId('current-title')).toHaveText(/^B: /);
+
+	await expect(stageB!.getByTestId('paused')).toBeVisible();
+	await expect(stageB!.getByTestId('current-title')).toHaveText(/^B: /);
+	await expect(stageB!.getByTestId('stage-signal')).toHaveText('Wrap up');
+	await expect(attendeeB!.getByTestId('paused')).toBeVisible();
+	await expect(chair!.getByTestId('signal-seen')).toBeVisible();
+	// Track A heard none of it.
+	await expect(stageA!.getByTestId('paused')).toHaveCount(0);
+	await expect(stageA!.getByTestId('stage-signal')).toHaveCount(0);
+	await expect(stageA!.getByTestId('current-title')).not.toHaveText(/^B: /);
+
+	// Back on track A, the same controls act on A; B keeps its state.
+	await chair!.getByLabel('Track').selectOption(firstTrack);
+	await expect(chair!.getByTestId('stage-status')).toHaveText('No signal on stage.');
+	await chair!.getByRole('button', { name: 'Reset', exact: true }).click();
+	await expect(stageA!.getByTestId('paused')).toBeVisible();
+	await expect(stageB!.getByTestId('stage-signal')).toHaveText('Wrap up');
+	await Promise.all(contexts.map((c) => c.close()));
+});

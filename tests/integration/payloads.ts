@@ -1,0 +1,37 @@
+// A well-formed payload for every command of the catalog, against the seeded track at NOW,
+// for tests that must get past validation (bad input, authorization).
+import type { CommandName } from '#shared/protocol.ts';
+import { MIN, SLOTS, TRACK } from './world.ts';
+
+const edit = { trackId: TRACK, expectedAgendaVersion: 1 };
+export const newSlot = {
+	kind: 'talk',
+	title: 'New',
+	speakers: [],
+	abstract: '',
+	plannedMinutes: 15
+};
+
+export const valid: Record<CommandName, Record<string, unknown>> = {
+	'clock:ping': {},
+	'track:join': { trackId: TRACK },
+	'timer:start': { trackId: TRACK },
+	'timer:pause': { trackId: TRACK },
+	'timer:resume': { trackId: TRACK },
+	'timer:extend': { trackId: TRACK, deltaMs: MIN },
+	'timer:next': { trackId: TRACK },
+	'timer:previous': { trackId: TRACK },
+	'timer:end': { trackId: TRACK },
+	'timer:reset': { trackId: TRACK },
+	'timer:undo': { trackId: TRACK },
+	'agenda:update-slot': { ...edit, slotId: SLOTS.next, patch: { title: 'Renamed' } },
+	'agenda:insert-slot': { ...edit, afterSlotId: null, slot: newSlot },
+	'agenda:remove-slot': { ...edit, slotId: SLOTS.next },
+	'agenda:move-slot': { ...edit, slotId: SLOTS.next, toIndex: 3 },
+	'stage:signal': { trackId: TRACK, kind: 'wrap-up' },
+	'stage:clear': { trackId: TRACK },
+	'stage:flash': { trackId: TRACK, enabled: false },
+	/** the signal id is filled in once a signal is on the stage */
+	'stage:seen': { trackId: TRACK, signalId: '' },
+	'audit:list': {}
+};
