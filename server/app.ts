@@ -12,11 +12,15 @@ import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
-import { createIo } from './realtime/io.ts';
+import { createIo, liveChair } from './realtime/io.ts';
+import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer } from './realtime/types.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import type { Scheduler } from './services/coalescer.ts';
+import { DeviceService } from './services/device.service.ts';
+import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
 
@@ -28,7 +32,12 @@ export type AppOptions = {
 	store: Store;
 	clock: Clock;
 	logger: Logger;
-	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'>;
+	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
+		Partial<Pick<Config, 'trustProxy'>>;
+	/** per-device and per-address throttles of asks and votes (defaults: the README's) */
+	questionLimits?: Partial<QuestionLimits>;
+	/** timers for coalescing vote broadcasts (default: the real ones) */
+	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
 	sveltekitHandler?: RequestHandler;
 	/** true: do not take over the http server's requests; the host calls `handle` */
@@ -52,10 +61,30 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const timers = new TimerService(store, agenda, clock, (state) =>
 		io.to(trackRoom(state.trackId)).emit('timer:state', state)
 	);
+	const devices = new DeviceService(store);
+	const questions = new QuestionService({
+		store,
+		agenda,
+		clock,
+		logger,
+		publisher: questionPublisher(() => io),
+		limits: options.questionLimits,
+		scheduler: options.scheduler
+	});
+	const trustProxy = config.trustProxy ?? false;
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
+	await devices.init();
 
-	const api = createApi({ agenda, chair, clock, logger, publicUrl: config.publicUrl });
+	const api = createApi({
+		agenda,
+		chair,
+		clock,
+		logger,
+		publicUrl: config.publicUrl,
+		questions,
+		trustProxy
+	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -69,10 +98,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 
 	const io = createIo(httpServer, {
 		chair,
+		devices,
+		trustProxy,
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
-		handlers: { ...agendaHandlers(agenda, clock), ...timerHandlers(timers) }
+		handlers: {
+			...agendaHandlers(agenda, clock),
+			...timerHandlers(timers),
+			...questionHandlers(questions, liveChair(chair))
+		}
 	});
 
 	const roleForCookie = async (header: string | null | undefined) =>
@@ -88,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		generatedPasscode: chair.generatedPasscode,
 		close: async () => {
 			if (getBridge() === bridge) registerBridge(undefined);
+			questions.shutdown();
 			io.disconnectSockets(true);
 			if (options.middleware) {
 				io.engine.close();

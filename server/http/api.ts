@@ -6,10 +6,12 @@ import { ChairSignIn, PROTOCOL_VERSION } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
+import type { QuestionService } from '../services/question.service.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import { exportQuestions } from './question-export.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -20,6 +22,9 @@ export type ApiDeps = {
 	clock: Clock;
 	logger: Logger;
 	publicUrl: string | undefined;
+	questions: QuestionService;
+	/** behind a reverse proxy: take the client address from X-Forwarded-For */
+	trustProxy: boolean;
 };
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -27,7 +32,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 export function createApi(
 	deps: ApiDeps
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-	const { agenda, chair, clock, logger, publicUrl } = deps;
+	const { agenda, chair, clock, logger, publicUrl, questions, trustProxy } = deps;
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
@@ -53,7 +58,7 @@ export function createApi(
 				if (!parsed.success) {
 					throw new HttpError({ code: 'invalid', message: 'send { "passcode": "..." }' });
 				}
-				const session = await chair.signIn(parsed.data.passcode, clientAddress(req));
+				const session = await chair.signIn(parsed.data.passcode, clientAddress(req, trustProxy));
 				const cookie = serializeCookie(CHAIR_COOKIE, session.cookieValue, {
 					maxAgeSeconds: session.maxAgeSeconds,
 					secure: isHttps(req, publicUrl)
@@ -68,6 +73,14 @@ export function createApi(
 				});
 				sendEmpty(res, 204, { 'Set-Cookie': cookie });
 			}
+		},
+		'/api/questions/export': {
+			GET: exportQuestions({
+				agenda,
+				questions,
+				clock,
+				isChair: async (req) => (await roleOf(req)) === 'chair'
+			})
 		}
 	};
 

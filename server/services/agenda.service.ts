@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
+import { defaultQuestionSettings } from '#shared/questions.ts';
 import { agendaEnded, eventFromSeed, rebase, SeedFile } from '#shared/seed.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
@@ -80,10 +81,24 @@ export class AgendaService {
 
 	/** The whole state a client needs after (re)connecting, as seen by `role`. */
 	async snapshot(role: Role): Promise<Snapshot> {
-		const [event, stored] = await Promise.all([this.event(), this.store.timers.list()]);
+		const [event, stored, settings] = await Promise.all([
+			this.event(),
+			this.store.timers.list(),
+			this.store.questionSettings.list()
+		]);
 		const timers = event.tracks.map(
 			(track) => stored.find((t) => t.trackId === track.id) ?? plannedTimer(track.id)
 		);
-		return { protocolVersion: PROTOCOL_VERSION, serverNow: this.clock.now(), role, event, timers };
+		const questionSettings = event.tracks.map(
+			(track) => settings.find((s) => s.trackId === track.id) ?? defaultQuestionSettings(track.id)
+		);
+		return {
+			protocolVersion: PROTOCOL_VERSION,
+			serverNow: this.clock.now(),
+			role,
+			event,
+			timers,
+			questionSettings
+		};
 	}
 }

@@ -1,8 +1,10 @@
 // Every client→server command fed malformed input by a signed-in chair (so that a valid
 // payload would be obeyed): each is acked `invalid` or dropped, and the timer is untouched.
+// (questions-bad-input.test.ts checks the question commands' own fields in depth.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, MAX_MESSAGE_BYTES, type CommandName } from '#shared/protocol.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
+import { CURRENT, UPCOMING } from './support/questions.ts';
 import {
 	MIN,
 	pause,
@@ -15,6 +17,9 @@ import {
 	type TestServer
 } from './world.ts';
 
+/** A question asked in beforeAll, so that a valid vote or moderation finds it. */
+const QUESTION_ID = '0b6a4a5e-8f2e-4c59-9f5e-2d7f3f0c1a11';
+
 const valid: Record<CommandName, Record<string, unknown>> = {
 	'clock:ping': {},
 	'track:join': { trackId: TRACK },
@@ -24,7 +29,13 @@ const valid: Record<CommandName, Record<string, unknown>> = {
 	'timer:extend': { trackId: TRACK, deltaMs: MIN },
 	'timer:next': { trackId: TRACK },
 	'timer:previous': { trackId: TRACK },
-	'timer:end': { trackId: TRACK }
+	'timer:end': { trackId: TRACK },
+	'question:ask': { id: 'c3a1d2e4-5b6f-4a70-8b91-0a1b2c3d4e5f', slotId: CURRENT, text: 'Why?' },
+	'question:vote': { questionId: QUESTION_ID, voted: true },
+	'question:list': { slotId: CURRENT },
+	'question:moderate': { questionId: QUESTION_ID, action: 'answer' },
+	'questions:configure': { trackId: TRACK, premoderated: true },
+	'questions:close': { slotId: UPCOMING, closed: true }
 };
 
 const notObjects: unknown[][] = [[null], ['main'], [42], [[]], [true]];
@@ -91,6 +102,14 @@ describe.each(commandNames)('%s with bad input', (name) => {
 		if (name === 'timer:resume') {
 			await send(chair, 'timer:start', { trackId: TRACK });
 			await send(chair, 'timer:pause', { trackId: TRACK });
+		}
+		if (name === 'question:vote' || name === 'question:moderate') {
+			const ack = await send(chair, 'question:ask', {
+				id: QUESTION_ID,
+				slotId: CURRENT,
+				text: 'How?'
+			});
+			expect(ack.ok).toBe(true);
 		}
 		observer = (await world.join(server)).socket;
 		seen = recordStates(observer);

@@ -8,6 +8,7 @@ import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
 import type { ChairSession, Store } from '../store.ts';
 import { migrate } from './migrate.ts';
+import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
 
 export const DB_FILE = 'dais.sqlite';
 
@@ -128,6 +129,8 @@ export function openSqliteStore(dataDir: string): Store {
 				q.sessionClear.run();
 			}
 		},
+		questions: sqliteQuestionRepo(db),
+		questionSettings: sqliteQuestionSettingsRepo(db),
 		close: async () => {
 			if (db.open) db.close();
 		}
