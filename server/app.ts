@@ -13,7 +13,8 @@ import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
-import { createIo } from './realtime/io.ts';
+import { createIo, liveChair } from './realtime/io.ts';
+import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer } from './realtime/types.ts';
@@ -21,6 +22,9 @@ import { AgendaEditService } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
 import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import type { Scheduler } from './services/coalescer.ts';
+import { DeviceService } from './services/device.service.ts';
+import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageService } from './services/stage.service.ts';
 import { TimerService } from './services/timer.service.ts';
@@ -34,7 +38,12 @@ export type AppOptions = {
 	store: Store;
 	clock: Clock;
 	logger: Logger;
-	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'>;
+	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
+		Partial<Pick<Config, 'trustProxy'>>;
+	/** per-device and per-address throttles of asks and votes (defaults: the README's) */
+	questionLimits?: Partial<QuestionLimits>;
+	/** timers for coalescing vote broadcasts (default: the real ones) */
+	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
 	sveltekitHandler?: RequestHandler;
 	/** true: do not take over the http server's requests; the host calls `handle` */
@@ -83,8 +92,20 @@ export async function createApp(options: AppOptions): Promise<App> {
 		serial,
 		audit
 	);
+	const devices = new DeviceService(store);
+	const questions = new QuestionService({
+		store,
+		agenda,
+		clock,
+		logger,
+		publisher: questionPublisher(() => io),
+		limits: options.questionLimits,
+		scheduler: options.scheduler
+	});
+	const trustProxy = config.trustProxy ?? false;
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
+	await devices.init();
 
 	const api = createApi({
 		agenda,
@@ -93,7 +114,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		audit,
-		onSignedOut: (sessionId) => demoteSockets(io, sessionId)
+		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
+		questions,
+		trustProxy
 	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
@@ -108,6 +131,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
 	const io = createIo(httpServer, {
 		chair,
+		devices,
+		trustProxy,
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
@@ -115,7 +140,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 			...agendaHandlers(agenda, clock),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
-			...stageHandlers(stages, audit)
+			...stageHandlers(stages, audit),
+			...questionHandlers(questions, liveChair(chair))
 		}
 	});
 
@@ -132,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		generatedPasscode: chair.generatedPasscode,
 		close: async () => {
 			if (getBridge() === bridge) registerBridge(undefined);
+			questions.shutdown();
 			io.disconnectSockets(true);
 			if (options.middleware) {
 				io.engine.close();
@@ -148,7 +175,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 function demoteSockets(io: DaisServer, sessionId: string): void {
 	for (const socket of io.of('/').sockets.values()) {
 		if (socket.data.sessionId !== sessionId) continue;
-		socket.data = { role: 'attendee', sessionId: null };
+		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
 		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
 	}
 }

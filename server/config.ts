@@ -41,6 +41,8 @@ const Env = z.object({
 	LOG_LEVEL: z
 		.enum(LogLevel.options, { error: `must be one of ${LogLevel.options.join(', ')}` })
 		.default('info'),
+	/** "true" behind a reverse proxy: the client address is the last X-Forwarded-For entry */
+	TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
 	DATABASE_URL: notYet('Postgres is planned'),
 	REDIS_URL: notYet('the Redis adapter is planned')
 });
@@ -54,6 +56,7 @@ export type Config = {
 	publicUrl: string | undefined;
 	seedDates: 'rehearsal' | 'original';
 	logLevel: LogLevel;
+	trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -86,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		chairPasscode: e.CHAIR_PASSCODE,
 		publicUrl: e.PUBLIC_URL,
 		seedDates: e.SEED_DATES,
-		logLevel: e.LOG_LEVEL
+		logLevel: e.LOG_LEVEL,
+		trustProxy: e.TRUST_PROXY === 'true'
 	};
 }

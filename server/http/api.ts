@@ -11,6 +11,8 @@ import { CHAIR_COOKIE, chairLabel, type ChairService } from '../services/chair.s
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import type { QuestionService } from '../services/question.service.ts';
+import { exportQuestions } from './question-export.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
@@ -25,6 +27,9 @@ export type ApiDeps = {
 	audit: AuditService;
 	/** A chair session was signed out: its open sockets lose the chair role. */
 	onSignedOut(sessionId: string): void;
+	questions: QuestionService;
+	/** behind a reverse proxy: take the client address from X-Forwarded-For */
+	trustProxy: boolean;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -35,7 +40,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 export function createApi(
 	deps: ApiDeps
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-	const { agenda, audit, chair, clock, logger, publicUrl } = deps;
+	const { agenda, audit, chair, clock, logger, publicUrl, questions, trustProxy } = deps;
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
@@ -76,7 +81,7 @@ export function createApi(
 				if (!parsed.success) {
 					throw new HttpError({ code: 'invalid', message: 'send { "passcode": "..." }' });
 				}
-				const session = await chair.signIn(parsed.data.passcode, clientAddress(req));
+				const session = await chair.signIn(parsed.data.passcode, clientAddress(req, trustProxy));
 				const cookie = serializeCookie(CHAIR_COOKIE, session.cookieValue, {
 					maxAgeSeconds: session.maxAgeSeconds,
 					secure: isHttps(req, publicUrl)
@@ -101,6 +106,14 @@ export function createApi(
 				});
 				sendEmpty(res, 204, { 'Set-Cookie': cookie });
 			}
+		},
+		'/api/questions/export': {
+			GET: exportQuestions({
+				agenda,
+				questions,
+				clock,
+				isChair: async (req) => (await roleOf(req)) === 'chair'
+			})
 		}
 	};
 

@@ -25,6 +25,20 @@ export function isHttps(req: IncomingMessage, publicUrl: string | undefined): bo
 	);
 }
 
-/** The peer's address, the key for per-client throttling. */
-export const clientAddress = (req: IncomingMessage): string =>
-	req.socket.remoteAddress ?? 'unknown';
+/** The peer's address, the key for per-client throttling (see forwardedAddress). */
+export const clientAddress = (req: IncomingMessage, trustProxy = false): string =>
+	forwardedAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
+
+/**
+ * The client's address: the peer's, or behind a trusted reverse proxy (TRUST_PROXY) the
+ * last X-Forwarded-For entry, the one that proxy appended (earlier ones can be forged).
+ */
+export function forwardedAddress(
+	remote: string | undefined,
+	forwardedFor: string | string[] | undefined,
+	trustProxy: boolean
+): string {
+	const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+	const last = header?.split(',').at(-1)?.trim();
+	return trustProxy && last ? last : (remote ?? 'unknown');
+}

@@ -60,6 +60,24 @@ export function sendJson(
 	res.end(text);
 }
 
+/** A text body (a download, say) that no browser will run or sniff as something else. */
+export function sendText(
+	res: ServerResponse,
+	status: number,
+	body: string,
+	contentType: string,
+	headers: Record<string, string | string[]> = {}
+): void {
+	res.writeHead(status, {
+		'Content-Type': contentType,
+		'Content-Length': Buffer.byteLength(body),
+		'Cache-Control': 'no-store',
+		'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+		...headers
+	});
+	res.end(body);
+}
+
 export function sendEmpty(
 	res: ServerResponse,
 	status: number,

@@ -1,6 +1,8 @@
 // The Socket.IO server: inbound messages are capped at MAX_MESSAGE_BYTES, browsers must
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
 // connect_error message is `protocol_mismatch`), and the chair cookie decides the role.
+// The handshake's device token decides the device id; a device without a valid one gets
+// a fresh id, sent as `device:token` right after connecting.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import {
@@ -10,14 +12,19 @@ import {
 	type ErrorCode
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
-import { isSameOrigin } from '../http/origin.ts';
+import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import type { DeviceService } from '../services/device.service.ts';
+import { addressKey } from '../services/rate-limit.ts';
 import { registerCommands, type CommandHandlers } from './command.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 export type IoDeps = {
 	chair: ChairService;
+	devices: DeviceService;
+	/** behind a reverse proxy: take the client address from X-Forwarded-For */
+	trustProxy: boolean;
 	logger: Logger;
 	handlers: CommandHandlers;
 	publicUrl: string | undefined;
@@ -61,7 +68,16 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 			const sessionId = await chair.sessionFor(
 				readCookie(socket.handshake.headers.cookie, CHAIR_COOKIE)
 			);
-			socket.data = { role: sessionId ? 'chair' : 'attendee', sessionId };
+			const { deviceId, freshToken } = deps.devices.identify(auth.data.deviceToken);
+			const { address, headers } = socket.handshake;
+			const client = forwardedAddress(address, headers['x-forwarded-for'], deps.trustProxy);
+			socket.data = {
+				role: sessionId ? 'chair' : 'attendee',
+				sessionId,
+				deviceId,
+				freshToken,
+				address: addressKey(client)
+			};
 			next();
 		} catch (err) {
 			logger.error('socket handshake failed', err);
@@ -69,13 +85,25 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		}
 	});
 
-	const isChair = async (socket: DaisSocket) => {
+	const isChair = liveChair(chair);
+	io.on('connection', (socket) => {
+		registerCommands(socket, handlers, { logger, isChair });
+		const token = socket.data.freshToken;
+		if (token) socket.emit('device:token', { token });
+	});
+	return io;
+}
+
+/**
+ * Whether the chair session behind a socket is still live; once it is not, the socket is
+ * an attendee's and leaves the chair rooms (they carry pending and hidden questions).
+ */
+export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<boolean> {
+	return async (socket) => {
 		const { sessionId } = socket.data;
 		if (sessionId && (await chair.isActive(sessionId))) return true;
-		socket.data = { role: 'attendee', sessionId: null };
+		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
+		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
 		return false;
 	};
-
-	io.on('connection', (socket) => registerCommands(socket, handlers, { logger, isChair }));
-	return io;
 }

@@ -9,6 +9,12 @@ export type SocketData = {
 	role: Role;
 	/** the chair session the handshake cookie carried; null for attendees */
 	sessionId: string | null;
+	/** the device identity the handshake's token proved, or a fresh one */
+	deviceId: string;
+	/** the token to hand out right after connecting when the device id is fresh */
+	freshToken: string | null;
+	/** the throttling key of the client's address (see addressKey) */
+	address: string;
 };
 
 export type DaisServer = Server<

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
+import { defaultQuestionSettings } from '#shared/questions.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { agendaEnded, eventFromSeed, rebase, SeedFile } from '#shared/seed.ts';
 import { idleStage } from '#shared/stage.ts';
@@ -81,10 +82,11 @@ export class AgendaService {
 
 	/** The whole state a client needs after (re)connecting, as seen by `role`. */
 	async snapshot(role: Role): Promise<Snapshot> {
-		const [event, stored, storedStages] = await Promise.all([
+		const [event, stored, storedStages, settings] = await Promise.all([
 			this.event(),
 			this.store.timers.list(),
-			this.store.stages.list()
+			this.store.stages.list(),
+			this.store.questionSettings.list()
 		]);
 		const timers = event.tracks.map(
 			(track) => stored.find((t) => t.trackId === track.id) ?? plannedTimer(track.id)
@@ -92,13 +94,17 @@ export class AgendaService {
 		const stages = event.tracks.map(
 			(track) => storedStages.find((s) => s.trackId === track.id) ?? idleStage(track.id)
 		);
+		const questionSettings = event.tracks.map(
+			(track) => settings.find((s) => s.trackId === track.id) ?? defaultQuestionSettings(track.id)
+		);
 		return {
 			protocolVersion: PROTOCOL_VERSION,
 			serverNow: this.clock.now(),
 			role,
 			event,
 			timers,
-			stages
+			stages,
+			questionSettings
 		};
 	}
 }

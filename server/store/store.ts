@@ -6,6 +6,7 @@
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { StageState } from '#shared/schema/stage.ts';
+import type { Question, QuestionSettings, QuestionStatus } from '#shared/schema/question.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 
 export interface EventRepo {
@@ -81,6 +82,46 @@ export interface SessionRepo {
 	clear(): Promise<void>;
 }
 
+/** A question as stored: with the device that asked it (never sent to clients). */
+export type StoredQuestion = Question & { deviceId: string };
+
+export interface QuestionRepo {
+	/**
+	 * Inserts the question unless its id is taken; resolves what is now stored under the id
+	 * and whether this call inserted it. `votes` of the argument is ignored (starts at 0).
+	 */
+	insert(question: StoredQuestion): Promise<{ inserted: boolean; stored: StoredQuestion }>;
+	get(id: string): Promise<StoredQuestion | null>;
+	/** Oldest first (ties by id). */
+	listBySlot(slotId: string): Promise<StoredQuestion[]>;
+	listByTrack(trackId: string): Promise<StoredQuestion[]>;
+	/** Sets status and pin (not votes); resolves the stored question, null if there is none. */
+	setState(id: string, status: QuestionStatus, pinned: boolean): Promise<StoredQuestion | null>;
+	/** Pins `id` and unpins its track's other pinned question, atomically; resolves both. */
+	pin(id: string): Promise<{ pinned: StoredQuestion; unpinned: StoredQuestion[] } | null>;
+	/** Sets one device's vote (a set: repeating is a no-op); resolves the question's count. */
+	setVote(
+		questionId: string,
+		deviceId: string,
+		voted: boolean,
+		now: number
+	): Promise<{ votes: number; changed: boolean }>;
+	/** Vote counts of the slot's questions whose status is in `statuses`, by question id. */
+	voteCounts(slotId: string, statuses: readonly QuestionStatus[]): Promise<Record<string, number>>;
+	/** Ids of the slot's questions the device asked, and those it voted for. */
+	byDevice(deviceId: string, slotId: string): Promise<{ asked: string[]; voted: string[] }>;
+}
+
+export interface QuestionSettingsRepo {
+	get(trackId: string): Promise<QuestionSettings | null>;
+	list(): Promise<QuestionSettings[]>;
+	/** Stores `change(current)` atomically; `current` is `initial` when none is stored. */
+	update(
+		initial: QuestionSettings,
+		change: (current: QuestionSettings) => QuestionSettings
+	): Promise<QuestionSettings>;
+}
+
 export interface Store {
 	readonly events: EventRepo;
 	readonly timers: TimerRepo;
@@ -88,6 +129,8 @@ export interface Store {
 	readonly sessions: SessionRepo;
 	readonly stages: StageRepo;
 	readonly audit: AuditRepo;
+	readonly questions: QuestionRepo;
+	readonly questionSettings: QuestionSettingsRepo;
 	/** Human-readable location of the data, for the start-up banner. */
 	readonly location: string;
 	close(): Promise<void>;

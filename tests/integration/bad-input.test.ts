@@ -1,10 +1,12 @@
 // Every client→server command fed malformed input by a signed-in chair (so that a valid
 // payload would be obeyed): each is acked `invalid` or dropped, and nothing changes: no
 // broadcast, the same event, timers and stages for a newcomer, no error logged.
+// (questions-bad-input.test.ts checks the question commands' own fields in depth.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandNames, MAX_MESSAGE_BYTES, type CommandName } from '#shared/protocol.ts';
 import type { StageState } from '#shared/schema/stage.ts';
-import { newSlot, valid } from './payloads.ts';
+import { newSlot, QUESTION_ID, valid } from './payloads.ts';
+import { CURRENT } from './support/questions.ts';
 import {
 	dataOf,
 	MIN,
@@ -212,6 +214,16 @@ async function prepare(name: CommandName, chair: Client): Promise<Record<string,
 		case 'stage:clear':
 			await send(chair, 'stage:signal', { trackId: TRACK, kind: 'time-up' });
 			break;
+		case 'question:vote':
+		case 'question:moderate': {
+			const ack = await send(chair, 'question:ask', {
+				id: QUESTION_ID,
+				slotId: CURRENT,
+				text: 'How?'
+			});
+			expect(ack.ok).toBe(true);
+			break;
+		}
 		case 'stage:seen': {
 			const ack = await send(chair, 'stage:signal', { trackId: TRACK, kind: 'time-up' });
 			return { ...valid[name], signalId: dataOf<StageState>(ack).signal!.id };
@@ -224,7 +236,7 @@ async function prepare(name: CommandName, chair: Client): Promise<Record<string,
 
 /** Commands that change shared state, so that obeying them is broadcast. */
 const broadcasts = (name: CommandName) =>
-	!['clock:ping', 'track:join', 'audit:list'].includes(name);
+	!['clock:ping', 'track:join', 'audit:list', 'question:list'].includes(name);
 
 describe.each(commandNames)('%s with bad input', (name) => {
 	const world = new World();
@@ -234,7 +246,13 @@ describe.each(commandNames)('%s with bad input', (name) => {
 	let observer: Client;
 	let ok: Record<string, unknown>;
 	let seen: [string, unknown][];
-	let before: Awaited<ReturnType<typeof stateOf>>;
+	let before: Awaited<ReturnType<typeof stateNow>>;
+
+	/** What a newcomer gets, plus the current slot's questions as a chair sees them. */
+	async function stateNow() {
+		const questions = await send(chair, 'question:list', { slotId: CURRENT });
+		return { ...(await stateOf(server)), questions };
+	}
 
 	beforeAll(async () => {
 		server = await world.start();
@@ -242,14 +260,14 @@ describe.each(commandNames)('%s with bad input', (name) => {
 		ok = await prepare(name, chair);
 		observer = (await world.join(server)).socket;
 		seen = recordEvents(observer);
-		before = await stateOf(server);
+		before = await stateNow();
 	});
 	afterAll(() => world.cleanup());
 
 	async function expectUntouched() {
 		await pause(50);
 		expect(seen).toEqual([]);
-		expect(await stateOf(server)).toEqual(before);
+		expect(await stateNow()).toEqual(before);
 		const fresh = await world.join(server);
 		expect(fresh.snapshot.timers).toEqual(before.timers);
 		fresh.socket.disconnect();
@@ -286,7 +304,7 @@ describe.each(commandNames)('%s with bad input', (name) => {
 			await pause(100);
 			expect(strangerSeen, 'a dropped track:join must not join the room').toEqual([]);
 			seen.length = 0;
-			before = await stateOf(server);
+			before = await stateNow();
 		}
 	});
 
@@ -306,7 +324,7 @@ describe.each(commandNames)('%s with bad input', (name) => {
 		if (broadcasts(name)) {
 			await pause(50);
 			expect(seen.length).toBeGreaterThan(0);
-			expect(await stateOf(server)).not.toEqual(before);
+			expect(await stateNow()).not.toEqual(before);
 		}
 	});
 });

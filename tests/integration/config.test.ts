@@ -55,7 +55,8 @@ describe('invalid configuration', () => {
 		[{ PUBLIC_URL: 'dais.example.org' }, 'PUBLIC_URL must be an http:// or https:// URL'],
 		[{ CHAIR_PASSCODE: 'short' }, 'CHAIR_PASSCODE must be at least 8 characters'],
 		[{ REDIS_URL: 'redis://cache' }, 'REDIS_URL is not supported yet'],
-		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of']
+		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"']
 	])('rejects %o', (env, message) => {
 		expect(() => parseConfig(env)).toThrow(ConfigError);
 		expect(() => parseConfig(env)).toThrow(message);
@@ -75,7 +76,8 @@ describe('valid configuration', () => {
 			chairPasscode: undefined,
 			publicUrl: undefined,
 			seedDates: 'rehearsal',
-			logLevel: 'info'
+			logLevel: 'info',
+			trustProxy: false
 		});
 	});
 
@@ -88,7 +90,8 @@ describe('valid configuration', () => {
 				CHAIR_PASSCODE: 'correct horse',
 				PUBLIC_URL: 'https://dais.example.org/',
 				SEED_DATES: 'original',
-				LOG_LEVEL: 'warn'
+				LOG_LEVEL: 'warn',
+				TRUST_PROXY: 'true'
 			})
 		).toEqual({
 			port: 8080,
@@ -97,7 +100,8 @@ describe('valid configuration', () => {
 			chairPasscode: 'correct horse',
 			publicUrl: 'https://dais.example.org',
 			seedDates: 'original',
-			logLevel: 'warn'
+			logLevel: 'warn',
+			trustProxy: true
 		});
 	});
 });

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventInfo } from '#shared/schema/event.ts';
 import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
-import { loadMigrations } from '../../server/store/sqlite/migrate.ts';
+import { loadMigrations, migrate } from '../../server/store/sqlite/migrate.ts';
 import { DB_FILE, openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
-import type { Store } from '../../server/store/store.ts';
+import type { Store, StoredQuestion } from '../../server/store/store.ts';
 
 const event: EventInfo = {
 	id: 'ev',
@@ -20,6 +20,23 @@ const event: EventInfo = {
 	agendaVersion: 1,
 	tracks: [{ id: 'main', name: 'Main', room: 'A', slots: [] }]
 };
+
+const question = (id: string, overrides: Partial<StoredQuestion> = {}): StoredQuestion => ({
+	id,
+	trackId: 'main',
+	slotId: 's1',
+	text: `question ${id}`,
+	authorName: null,
+	createdAt: 1000,
+	status: 'open',
+	pinned: false,
+	votes: 0,
+	deviceId: 'device-a',
+	...overrides
+});
+const Q1 = '00000000-0000-4000-8000-000000000001';
+const Q2 = '00000000-0000-4000-8000-000000000002';
+const Q3 = '00000000-0000-4000-8000-000000000003';
 
 function storeContract(name: string, open: (dir: string) => Store) {
 	describe(`${name} store`, () => {
@@ -146,6 +163,72 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.audit.list({ trackId: 'main', limit: 1 })).toEqual([last]);
 		});
 
+		it('inserts a question once: a second insert with its id resolves the stored one', async () => {
+			const { store } = fresh();
+			const first = await store.questions.insert(question(Q1, { authorName: 'Ada' }));
+			const again = await store.questions.insert(question(Q1, { text: 'other', deviceId: 'b' }));
+			expect(first).toEqual({ inserted: true, stored: question(Q1, { authorName: 'Ada' }) });
+			expect(again).toEqual({ inserted: false, stored: question(Q1, { authorName: 'Ada' }) });
+			expect(await store.questions.listBySlot('s1')).toEqual([question(Q1, { authorName: 'Ada' })]);
+		});
+
+		it('counts one vote per device and question, and withdraws it once', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			const votes = store.questions;
+			expect(await votes.setVote(Q1, 'a', true, 1)).toEqual({ votes: 1, changed: true });
+			expect(await votes.setVote(Q1, 'a', true, 2)).toEqual({ votes: 1, changed: false });
+			expect(await votes.setVote(Q1, 'b', true, 3)).toEqual({ votes: 2, changed: true });
+			expect(await votes.setVote(Q1, 'a', false, 4)).toEqual({ votes: 1, changed: true });
+			expect(await votes.setVote(Q1, 'a', false, 5)).toEqual({ votes: 1, changed: false });
+			expect(await votes.byDevice('b', 's1')).toEqual({ asked: [], voted: [Q1] });
+			expect(await votes.byDevice('device-a', 's1')).toEqual({ asked: [Q1], voted: [] });
+			expect((await votes.get(Q1))?.votes).toBe(1);
+		});
+
+		it('keeps one pinned question per track', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			await store.questions.insert(question(Q2, { createdAt: 2000 }));
+			await store.questions.insert(question(Q3, { trackId: 'other', slotId: 's9' }));
+			await store.questions.pin(Q1);
+			await store.questions.pin(Q3);
+			const second = await store.questions.pin(Q2);
+			expect(second?.pinned).toMatchObject({ id: Q2, pinned: true });
+			expect(second?.unpinned.map((q) => [q.id, q.pinned])).toEqual([[Q1, false]]);
+			const pinned = async (id: string) => (await store.questions.get(id))?.pinned;
+			expect([await pinned(Q1), await pinned(Q2), await pinned(Q3)]).toEqual([false, true, true]);
+			expect(await store.questions.pin('00000000-0000-4000-8000-00000000000f')).toBeNull();
+		});
+
+		it('sets status and pin without touching votes, and counts by status', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			await store.questions.insert(question(Q2, { status: 'pending' }));
+			await store.questions.setVote(Q1, 'a', true, 1);
+			const hidden = await store.questions.setState(Q1, 'hidden', false);
+			expect(hidden).toMatchObject({ status: 'hidden', votes: 1 });
+			expect(await store.questions.voteCounts('s1', ['hidden', 'pending'])).toEqual({
+				[Q1]: 1,
+				[Q2]: 0
+			});
+			expect(await store.questions.voteCounts('s1', ['open'])).toEqual({});
+			expect(await store.questions.listByTrack('main')).toHaveLength(2);
+		});
+
+		it('updates question settings atomically from the initial value', async () => {
+			const { store } = fresh();
+			const initial = { trackId: 'main', premoderated: false, closedSlotIds: [] };
+			expect(await store.questionSettings.get('main')).toBeNull();
+			await store.questionSettings.update(initial, (s) => ({ ...s, premoderated: true }));
+			const next = await store.questionSettings.update(initial, (s) => ({
+				...s,
+				closedSlotIds: ['s1']
+			}));
+			expect(next).toEqual({ trackId: 'main', premoderated: true, closedSlotIds: ['s1'] });
+			expect(await store.questionSettings.list()).toEqual([next]);
+		});
+
 		it('finds everything again after reopening', async () => {
 			const { store, dir } = fresh();
 			await store.events.replace(event, [plannedTimer('main', 5)]);
@@ -154,6 +237,8 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			await store.stages.compareAndSet(idleStage('main'), null);
 			const entry = { at: 1, trackId: null, action: 'chair:sign-in', summary: 'Signed in' };
 			const appended = await store.audit.append({ ...entry, chair: 'chair 0f0f' });
+			await store.questions.insert(question(Q1));
+			await store.questions.setVote(Q1, 'a', true, 1);
 			await store.close();
 			const { store: again } = fresh(dir);
 			expect(await again.events.get()).toEqual(event);
@@ -162,6 +247,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await again.stages.list()).toEqual([idleStage('main')]);
 			expect(await again.audit.list({ limit: 5 })).toEqual([appended]);
 			expect(await again.settings.get('k')).toBe('v');
+			expect(await again.questions.get(Q1)).toEqual(question(Q1, { votes: 1 }));
 		});
 	});
 }
@@ -177,6 +263,22 @@ describe('the SQLite file', () => {
 		expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().at(-1)!.version);
 		db.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('migrates a database of the first schema, keeping its data', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-store-'));
+		const db = new Database(path.join(dir, DB_FILE));
+		migrate(
+			db,
+			loadMigrations().filter((m) => m.version === 1)
+		);
+		db.prepare("INSERT INTO setting (key, value) VALUES ('k', 'v')").run();
+		db.close();
+		const store = openSqliteStore(dir);
+		expect(await store.settings.get('k')).toBe('v');
+		expect((await store.questions.insert(question(Q1))).inserted).toBe(true);
+		await store.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 

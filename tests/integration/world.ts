@@ -11,7 +11,7 @@ import { PROTOCOL_VERSION, type Snapshot } from '#shared/protocol.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { plannedTimer } from '#shared/timer.ts';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
@@ -45,9 +45,10 @@ export class TestClock {
 export type ServerOptions = {
 	dataDir?: string;
 	clock?: TestClock;
-	config?: Partial<Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'>>;
 	/** written into a fresh store before createApp, instead of the seed */
 	event?: EventInfo;
+	config?: Partial<Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy'>>;
+	questionLimits?: AppOptions['questionLimits'];
 };
 
 export type TestServer = {
@@ -69,7 +70,23 @@ export type ConnectOptions = {
 	protocolVersion?: unknown;
 	origin?: string;
 	auth?: unknown;
+	/** sent in the handshake's auth next to the protocol version */
+	deviceToken?: unknown;
 };
+
+const deviceTokens = new WeakMap<Client, Promise<string>>();
+
+/** The token the server handed the socket right after connecting (fresh devices only). */
+export function deviceTokenOf(socket: Client, timeoutMs = 3000): Promise<string> {
+	const token = deviceTokens.get(socket);
+	if (!token) throw new Error('not a World socket');
+	return Promise.race([
+		token,
+		new Promise<string>((_, reject) =>
+			setTimeout(() => reject(new Error('no device:token arrived')), timeoutMs)
+		)
+	]);
+}
 
 export class World {
 	private readonly servers = new Set<TestServer>();
@@ -101,7 +118,14 @@ export class World {
 			seedDates: 'rehearsal' as const,
 			...options.config
 		};
-		const app = await createApp({ httpServer, store, clock, logger, config });
+		const app = await createApp({
+			httpServer,
+			store,
+			clock,
+			logger,
+			config,
+			questionLimits: options.questionLimits
+		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;
 		const server: TestServer = {
@@ -138,11 +162,19 @@ export class World {
 			reconnection: false,
 			forceNew: true,
 			auth: (options.auth ?? {
-				protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION
+				protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION,
+				...(options.deviceToken === undefined ? {} : { deviceToken: options.deviceToken })
 			}) as object,
 			extraHeaders: headers
 		}) as Client;
 		this.clients.add(socket);
+		// Listening before the connection opens: the token arrives right after `connect`.
+		deviceTokens.set(
+			socket,
+			new Promise((resolve) =>
+				socket.once('device:token', (body: { token: string }) => resolve(body.token))
+			)
+		);
 		return new Promise((resolve, reject) => {
 			socket.once('connect', () => resolve(socket));
 			socket.once('connect_error', (err) => reject(err));
@@ -160,13 +192,14 @@ export class World {
 		return { socket, snapshot: ack.data as Snapshot };
 	}
 
-	/** A chair's socket on a track (the seeded one). */
+	/** A chair's socket on a track (the seeded one, or the one named or given in options). */
 	async joinAsChair(
 		server: TestServer,
-		trackId: string = TRACK
+		options: string | (ConnectOptions & { trackId?: string }) = {}
 	): Promise<{ socket: Client; snapshot: Snapshot; cookie: string }> {
+		const chosen = typeof options === 'string' ? { trackId: options } : options;
 		const cookie = await signIn(server);
-		return { ...(await this.join(server, { cookie, trackId })), cookie };
+		return { ...(await this.join(server, { ...chosen, cookie })), cookie };
 	}
 
 	async cleanup(): Promise<void> {

@@ -9,6 +9,7 @@ import { TimerState } from '#shared/schema/timer.ts';
 import type { ChairSession, Store } from '../store.ts';
 import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
 import { migrate } from './migrate.ts';
+import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
 
 export const DB_FILE = 'dais.sqlite';
 
@@ -182,6 +183,8 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		stages: sqliteStageRepo(db),
 		audit: sqliteAuditRepo(db),
+		questions: sqliteQuestionRepo(db),
+		questionSettings: sqliteQuestionSettingsRepo(db),
 		close: async () => {
 			if (db.open) db.close();
 		}

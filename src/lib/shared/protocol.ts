@@ -6,10 +6,18 @@ import { AuditEntry } from './schema/audit.ts';
 import { EventInfo, TrackId } from './schema/event.ts';
 import { Slot, SlotId } from './schema/slot.ts';
 import { SignalKind, StageState } from './schema/stage.ts';
+import {
+	AuthorName,
+	ModerationAction,
+	Question,
+	QuestionId,
+	QuestionSettings,
+	QuestionText
+} from './schema/question.ts';
 import { TimerState } from './schema/timer.ts';
 
 /** Bumped whenever a change to this file would break an older client. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest inbound Socket.IO message in bytes. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -42,7 +50,9 @@ export type Role = z.infer<typeof Role>;
 
 /** What the client sends as `auth` in the Socket.IO handshake. */
 export const HandshakeAuth = z.object({
-	protocolVersion: z.number().int()
+	protocolVersion: z.number().int(),
+	/** the token a `device:token` event gave this device; anything unusable gets a new one */
+	deviceToken: z.string().max(256).optional().catch(undefined)
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
@@ -53,7 +63,9 @@ export const Snapshot = z.strictObject({
 	role: Role,
 	event: EventInfo,
 	timers: z.array(TimerState),
-	stages: z.array(StageState)
+	stages: z.array(StageState),
+	/** one per track */
+	questionSettings: z.array(QuestionSettings)
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -159,6 +171,55 @@ export const AuditList = z.strictObject({
 export type AuditList = z.infer<typeof AuditList>;
 export const AuditPage = z.strictObject({ entries: z.array(AuditEntry) });
 export type AuditPage = z.infer<typeof AuditPage>;
+/**
+ * Asks a question for a running or upcoming slot. Idempotent by id: the same id from the
+ * same device acks the stored question again; with other content or from another device
+ * it is a `conflict`. A closed or past slot is `invalid_state`; too many asks `rate_limited`.
+ */
+export const QuestionAsk = z.strictObject({
+	id: QuestionId,
+	slotId: SlotId,
+	text: QuestionText,
+	/** empty, null or absent: anonymous */
+	authorName: AuthorName.nullish()
+});
+export type QuestionAsk = z.infer<typeof QuestionAsk>;
+
+/** Sets this device's vote on a public question (one per device; repeating is harmless). */
+export const QuestionVote = z.strictObject({ questionId: QuestionId, voted: z.boolean() });
+export type QuestionVote = z.infer<typeof QuestionVote>;
+export const QuestionVoteResult = z.strictObject({
+	questionId: QuestionId,
+	votes: z.number().int().min(0),
+	voted: z.boolean()
+});
+export type QuestionVoteResult = z.infer<typeof QuestionVoteResult>;
+
+export const QuestionList = z.strictObject({ slotId: SlotId });
+export type QuestionList = z.infer<typeof QuestionList>;
+/** Attendees get public questions and their own pending ones; chairs get every question. */
+export const QuestionListResult = z.strictObject({
+	questions: z.array(Question),
+	/** ids of this slot's questions this device asked (also hidden ones) */
+	mine: z.array(QuestionId),
+	/** ids of this slot's questions this device voted for */
+	voted: z.array(QuestionId)
+});
+export type QuestionListResult = z.infer<typeof QuestionListResult>;
+
+/** A chair's action on one question; pinning unpins the track's other pinned question. */
+export const QuestionModerate = z.strictObject({
+	questionId: QuestionId,
+	action: ModerationAction
+});
+export type QuestionModerate = z.infer<typeof QuestionModerate>;
+
+export const QuestionsConfigure = z.strictObject({ trackId: TrackId, premoderated: z.boolean() });
+export type QuestionsConfigure = z.infer<typeof QuestionsConfigure>;
+
+/** Closes (or reopens) a slot for new questions; a past slot stays closed regardless. */
+export const QuestionsClose = z.strictObject({ slotId: SlotId, closed: z.boolean() });
+export type QuestionsClose = z.infer<typeof QuestionsClose>;
 
 type CommandSpec = { payload: z.ZodType; result: z.ZodType; chairOnly: boolean };
 
@@ -182,7 +243,17 @@ export const commands = {
 	'stage:clear': { payload: StageTrack, result: StageState, chairOnly: true },
 	'stage:flash': { payload: StageFlash, result: StageState, chairOnly: true },
 	'stage:seen': { payload: StageSeen, result: StageState, chairOnly: false },
-	'audit:list': { payload: AuditList, result: AuditPage, chairOnly: true }
+	'audit:list': { payload: AuditList, result: AuditPage, chairOnly: true },
+	'question:ask': { payload: QuestionAsk, result: Question, chairOnly: false },
+	'question:vote': { payload: QuestionVote, result: QuestionVoteResult, chairOnly: false },
+	'question:list': { payload: QuestionList, result: QuestionListResult, chairOnly: false },
+	'question:moderate': { payload: QuestionModerate, result: Question, chairOnly: true },
+	'questions:configure': {
+		payload: QuestionsConfigure,
+		result: QuestionSettings,
+		chairOnly: true
+	},
+	'questions:close': { payload: QuestionsClose, result: QuestionSettings, chairOnly: true }
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof commands;
@@ -196,12 +267,34 @@ export type ClientToServerEvents = {
 
 // ---- server -> client events ---------------------------------------------------------
 
+/** A public question became hidden: clients other than chairs drop it. */
+export const QuestionRemoved = z.strictObject({ questionId: QuestionId, slotId: SlotId });
+export type QuestionRemoved = z.infer<typeof QuestionRemoved>;
+
+/** The vote counts of a slot's public questions; sent at most every VOTES_INTERVAL_MS. */
+export const QuestionVotes = z.strictObject({
+	slotId: SlotId,
+	votes: z.record(QuestionId, z.number().int().min(0))
+});
+export type QuestionVotes = z.infer<typeof QuestionVotes>;
+export const VOTES_INTERVAL_MS = 250;
+
+/** Sent right after connecting when the handshake had no valid token: keep it, send it back. */
+export const DeviceToken = z.strictObject({ token: z.string().min(1).max(256) });
+export type DeviceToken = z.infer<typeof DeviceToken>;
+
 export const events = {
 	'timer:state': TimerState,
 	'agenda:updated': EventInfo,
 	'stage:state': StageState,
 	/** to the chair room of the entry's track (and of every track when trackId is null) */
-	'audit:appended': AuditEntry
+	'audit:appended': AuditEntry,
+	/** to the track room when public, else to the chair room only */
+	'question:updated': Question,
+	'question:removed': QuestionRemoved,
+	'question:votes': QuestionVotes,
+	'questions:settings': QuestionSettings,
+	'device:token': DeviceToken
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;
@@ -213,6 +306,14 @@ export type ServerToClientEvents = {
 
 export const ChairSignIn = z.strictObject({ passcode: z.string().min(1).max(200) });
 export type ChairSignIn = z.infer<typeof ChairSignIn>;
+
+/** GET /api/questions/export (chairs): one slot, or a whole track (default: the first). */
+export const QuestionExportQuery = z.strictObject({
+	format: z.enum(['md', 'csv']),
+	slotId: SlotId.optional(),
+	trackId: TrackId.optional()
+});
+export type QuestionExportQuery = z.infer<typeof QuestionExportQuery>;
 
 /** Socket.IO rooms: every client of a track, and the chairs of a track. */
 export const trackRoom = (trackId: string) => `track:${trackId}`;

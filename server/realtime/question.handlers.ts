@@ -1,0 +1,52 @@
+// Wire translation of the question commands (payload in, QuestionService call, result out)
+// and the publisher that routes question events to rooms: public questions to the track
+// room, pending and hidden ones to the track's chair room only.
+import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import type { QuestionPublisher, QuestionService } from '../services/question.service.ts';
+import type { CommandHandlers } from './command.ts';
+import type { DaisServer, DaisSocket } from './types.ts';
+
+type QuestionCommandName =
+	| 'question:ask'
+	| 'question:vote'
+	| 'question:list'
+	| 'question:moderate'
+	| 'questions:configure'
+	| 'questions:close';
+
+export function questionHandlers(
+	questions: QuestionService,
+	isChair: (socket: DaisSocket) => Promise<boolean>
+): Pick<CommandHandlers, QuestionCommandName> {
+	const who = (socket: DaisSocket) => ({
+		deviceId: socket.data.deviceId,
+		address: socket.data.address
+	});
+	return {
+		'question:ask': (p, socket) => questions.ask(p, who(socket)),
+		'question:vote': (p, socket) => questions.vote(p, who(socket)),
+		'question:list': async (p, socket) =>
+			questions.list(p.slotId, {
+				...who(socket),
+				chair: socket.data.role === 'chair' && (await isChair(socket))
+			}),
+		'question:moderate': (p) => questions.moderate(p.questionId, p.action),
+		'questions:configure': (p) => questions.configure(p.trackId, p.premoderated),
+		'questions:close': (p) => questions.close(p.slotId, p.closed)
+	};
+}
+
+/** `io` is read when an event is published, so the publisher may be made before it. */
+export function questionPublisher(io: () => DaisServer): QuestionPublisher {
+	return {
+		updated: (question, toAttendees) =>
+			io()
+				.to(toAttendees ? trackRoom(question.trackId) : chairRoom(question.trackId))
+				.emit('question:updated', question),
+		removed: (trackId, body) =>
+			io().to(trackRoom(trackId)).except(chairRoom(trackId)).emit('question:removed', body),
+		votes: (trackId, body) => io().to(trackRoom(trackId)).emit('question:votes', body),
+		settings: (settings) =>
+			io().to(trackRoom(settings.trackId)).emit('questions:settings', settings)
+	};
+}

@@ -1,0 +1,284 @@
+// Audience questions: ask (idempotent by the client's id), vote (one per device), list what
+// a viewer may see, and the chairs' moderation and settings. Rules come from
+// #shared/questions.ts; every write is committed by the store before the promise resolves,
+// then published. Vote counts are published per slot through a Coalescer (at most one
+// `question:votes` per VOTES_INTERVAL_MS). Asks and votes are throttled per device and per
+// client address; chair actions run one at a time.
+import {
+	VOTES_INTERVAL_MS,
+	type QuestionAsk,
+	type QuestionListResult,
+	type QuestionRemoved,
+	type QuestionVoteResult,
+	type QuestionVotes
+} from '#shared/protocol.ts';
+import {
+	askRefusal,
+	canSee,
+	defaultQuestionSettings,
+	isPublic,
+	moderate,
+	withSlotClosed
+} from '#shared/questions.ts';
+import type { Track } from '#shared/schema/event.ts';
+import type { ModerationAction, Question, QuestionSettings } from '#shared/schema/question.ts';
+import type { Slot } from '#shared/schema/slot.ts';
+import { plannedTimer } from '#shared/timer.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { StoredQuestion, Store } from '../store/store.ts';
+import type { AgendaService } from './agenda.service.ts';
+import { Coalescer, realScheduler, type Scheduler } from './coalescer.ts';
+import { DomainError } from './errors.ts';
+import { takeAll, WindowLimiter } from './rate-limit.ts';
+
+/** Hits per `windowMs`. A venue's Wi-Fi puts hundreds of phones behind one address. */
+export type QuestionLimits = {
+	askPerDevice: number;
+	askPerAddress: number;
+	votePerDevice: number;
+	votePerAddress: number;
+	windowMs: number;
+};
+
+export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
+	askPerDevice: 5,
+	askPerAddress: 60,
+	votePerDevice: 60,
+	votePerAddress: 1200,
+	windowMs: 60_000
+};
+
+/** Who sends a command: the device id and the throttling key of its address. */
+export type Requester = { deviceId: string; address: string };
+
+/** Where changes go (Socket.IO rooms, in the app). */
+export type QuestionPublisher = {
+	/** `toAttendees`: the whole track room; otherwise the track's chairs only */
+	updated(question: Question, toAttendees: boolean): void;
+	/** a public question was hidden: everyone but the chairs should drop it */
+	removed(trackId: string, body: QuestionRemoved): void;
+	votes(trackId: string, body: QuestionVotes): void;
+	settings(settings: QuestionSettings): void;
+};
+
+export type QuestionServiceDeps = {
+	store: Store;
+	agenda: AgendaService;
+	clock: Clock;
+	logger: Logger;
+	publisher: QuestionPublisher;
+	limits?: Partial<QuestionLimits>;
+	scheduler?: Scheduler;
+};
+
+const toQuestion = ({ deviceId: _device, ...question }: StoredQuestion): Question => question;
+
+export class QuestionService {
+	private readonly store: Store;
+	private readonly deps: QuestionServiceDeps;
+	private readonly limiters: Record<keyof Omit<QuestionLimits, 'windowMs'>, WindowLimiter>;
+	private readonly voteCounts: Coalescer<string>;
+	private chairQueue: Promise<unknown> = Promise.resolve();
+
+	constructor(deps: QuestionServiceDeps) {
+		this.deps = deps;
+		this.store = deps.store;
+		const limits = { ...DEFAULT_QUESTION_LIMITS, ...deps.limits };
+		const limiter = (n: number) => new WindowLimiter(n, limits.windowMs);
+		this.limiters = {
+			askPerDevice: limiter(limits.askPerDevice),
+			askPerAddress: limiter(limits.askPerAddress),
+			votePerDevice: limiter(limits.votePerDevice),
+			votePerAddress: limiter(limits.votePerAddress)
+		};
+		this.voteCounts = new Coalescer<string>(
+			VOTES_INTERVAL_MS,
+			(slotId, trackId) => void this.publishVotes(trackId, slotId),
+			deps.scheduler ?? realScheduler
+		);
+	}
+
+	async ask(payload: QuestionAsk, who: Requester): Promise<Question> {
+		const existing = await this.store.questions.get(payload.id);
+		if (existing) return this.again(existing, payload, who);
+		const { track } = await this.slot(payload.slotId);
+		const settings = await this.settingsOf(track.id);
+		const timer = (await this.store.timers.get(track.id)) ?? plannedTimer(track.id);
+		const now = this.deps.clock.now();
+		const refusal = askRefusal(payload.slotId, track.slots, timer, settings, now);
+		if (refusal) throw new DomainError('invalid_state', refusal);
+		this.throttle('question', [
+			[this.limiters.askPerDevice, who.deviceId],
+			[this.limiters.askPerAddress, who.address]
+		]);
+		const { inserted, stored } = await this.store.questions.insert({
+			id: payload.id,
+			trackId: track.id,
+			slotId: payload.slotId,
+			text: payload.text,
+			authorName: payload.authorName || null,
+			createdAt: now,
+			status: settings.premoderated ? 'pending' : 'open',
+			pinned: false,
+			votes: 0,
+			deviceId: who.deviceId
+		});
+		if (!inserted) return this.again(stored, payload, who);
+		const question = toQuestion(stored);
+		this.deps.publisher.updated(question, isPublic(question.status));
+		return question;
+	}
+
+	/** A retry acks the stored question unchanged; anything else with a taken id conflicts. */
+	private again(stored: StoredQuestion, payload: QuestionAsk, who: Requester): Question {
+		const same =
+			stored.deviceId === who.deviceId &&
+			stored.slotId === payload.slotId &&
+			stored.text === payload.text &&
+			stored.authorName === (payload.authorName || null);
+		if (!same) throw new DomainError('conflict', 'another question already has this id');
+		return toQuestion(stored);
+	}
+
+	async vote(
+		payload: { questionId: string; voted: boolean },
+		who: Requester
+	): Promise<QuestionVoteResult> {
+		const question = await this.store.questions.get(payload.questionId);
+		if (!question || !isPublic(question.status)) {
+			throw new DomainError('not_found', 'there is no such question');
+		}
+		this.throttle('vote', [
+			[this.limiters.votePerDevice, who.deviceId],
+			[this.limiters.votePerAddress, who.address]
+		]);
+		const { votes, changed } = await this.store.questions.setVote(
+			question.id,
+			who.deviceId,
+			payload.voted,
+			this.deps.clock.now()
+		);
+		if (changed) this.voteCounts.touch(question.slotId, question.trackId);
+		return { questionId: question.id, votes, voted: payload.voted };
+	}
+
+	async list(slotId: string, who: Requester & { chair: boolean }): Promise<QuestionListResult> {
+		await this.slot(slotId);
+		const [all, mine] = await Promise.all([
+			this.store.questions.listBySlot(slotId),
+			this.store.questions.byDevice(who.deviceId, slotId)
+		]);
+		const asked = new Set(mine.asked);
+		const questions = all
+			.filter((q) => canSee(q, { chair: who.chair, asked: asked.has(q.id) }))
+			.map(toQuestion);
+		return { questions, mine: mine.asked, voted: mine.voted };
+	}
+
+	moderate(questionId: string, action: ModerationAction): Promise<Question> {
+		return this.asChair(async () => {
+			const before = await this.store.questions.get(questionId);
+			if (!before) throw new DomainError('not_found', 'there is no such question');
+			const result = moderate(toQuestion(before), action);
+			if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+			if (!result.changed) return result.question;
+			const { status, pinned } = result.question;
+			if (action === 'pin') {
+				const done = await this.store.questions.pin(questionId);
+				if (!done) throw new DomainError('not_found', 'there is no such question');
+				for (const other of done.unpinned) this.publishChange(other, other);
+				this.publishChange(before, done.pinned);
+				return toQuestion(done.pinned);
+			}
+			const after = await this.store.questions.setState(questionId, status, pinned);
+			if (!after) throw new DomainError('not_found', 'there is no such question');
+			this.publishChange(before, after);
+			return toQuestion(after);
+		});
+	}
+
+	configure(trackId: string, premoderated: boolean): Promise<QuestionSettings> {
+		return this.asChair(async () => {
+			await this.deps.agenda.track(trackId);
+			return this.saveSettings(trackId, (s) => ({ ...s, premoderated }));
+		});
+	}
+
+	close(slotId: string, closed: boolean): Promise<QuestionSettings> {
+		return this.asChair(async () => {
+			const { track } = await this.slot(slotId);
+			return this.saveSettings(track.id, (s) => withSlotClosed(s, slotId, closed));
+		});
+	}
+
+	/** Every question of a track in every status, oldest first (the chairs' export). */
+	async allOfTrack(trackId: string): Promise<Question[]> {
+		return (await this.store.questions.listByTrack(trackId)).map(toQuestion);
+	}
+
+	async settingsOf(trackId: string): Promise<QuestionSettings> {
+		return (await this.store.questionSettings.get(trackId)) ?? defaultQuestionSettings(trackId);
+	}
+
+	/** The slot with its track; `not_found` when no track has it. */
+	async slot(slotId: string): Promise<{ track: Track; slot: Slot }> {
+		for (const track of (await this.deps.agenda.event()).tracks) {
+			const slot = track.slots.find((s) => s.id === slotId);
+			if (slot) return { track, slot };
+		}
+		throw new DomainError('not_found', `there is no slot "${slotId}"`);
+	}
+
+	/** Stops pending vote broadcasts (the app is closing). */
+	shutdown(): void {
+		this.voteCounts.close();
+	}
+
+	private async saveSettings(
+		trackId: string,
+		change: (current: QuestionSettings) => QuestionSettings
+	): Promise<QuestionSettings> {
+		const saved = await this.store.questionSettings.update(
+			defaultQuestionSettings(trackId),
+			change
+		);
+		this.deps.publisher.settings(saved);
+		return saved;
+	}
+
+	private publishChange(before: Question, after: StoredQuestion): void {
+		const question = toQuestion(after);
+		const nowPublic = isPublic(question.status);
+		this.deps.publisher.updated(question, nowPublic);
+		if (isPublic(before.status) && !nowPublic) {
+			this.deps.publisher.removed(question.trackId, {
+				questionId: question.id,
+				slotId: question.slotId
+			});
+		}
+	}
+
+	private throttle(what: 'question' | 'vote', pairs: [WindowLimiter, string][]): void {
+		const wait = takeAll(pairs, this.deps.clock.now());
+		if (wait > 0) {
+			const seconds = Math.ceil(wait / 1000);
+			throw new DomainError('rate_limited', `too many ${what}s; try again in ${seconds} s`, wait);
+		}
+	}
+
+	private asChair<T>(run: () => Promise<T>): Promise<T> {
+		const result = this.chairQueue.then(run, run);
+		this.chairQueue = result.catch(() => undefined);
+		return result;
+	}
+
+	private async publishVotes(trackId: string, slotId: string): Promise<void> {
+		try {
+			const votes = await this.store.questions.voteCounts(slotId, ['open', 'answered']);
+			this.deps.publisher.votes(trackId, { slotId, votes });
+		} catch (err) {
+			this.deps.logger.error(`publishing the votes of ${slotId} failed`, err);
+		}
+	}
+}

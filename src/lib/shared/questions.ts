@@ -1,0 +1,121 @@
+// Pure question rules: who sees which question, what each moderation action does, whether
+// a slot takes questions at `now` (UTC epoch ms, server clock), and list ordering.
+// Nothing here mutates its arguments; moderation answers a new question or an error.
+import type { Slot } from './schema/slot.ts';
+import type { TimerState } from './schema/timer.ts';
+import type {
+	ModerationAction,
+	Question,
+	QuestionSettings,
+	QuestionStatus
+} from './schema/question.ts';
+import { projectTrack } from './schedule.ts';
+
+export const defaultQuestionSettings = (trackId: string): QuestionSettings => ({
+	trackId,
+	premoderated: false,
+	closedSlotIds: []
+});
+
+/** Open and answered questions are public; pending and hidden ones are for chairs. */
+export const isPublic = (status: QuestionStatus): boolean =>
+	status === 'open' || status === 'answered';
+
+/** Chairs see everything; anyone else the public questions and their own pending ones. */
+export function canSee(question: Question, viewer: { chair: boolean; asked: boolean }): boolean {
+	if (viewer.chair || isPublic(question.status)) return true;
+	return viewer.asked && question.status === 'pending';
+}
+
+export type ModerationResult =
+	| { ok: true; question: Question; changed: boolean }
+	| { ok: false; error: { code: 'invalid_state'; message: string } };
+
+const unchanged = (question: Question): ModerationResult => ({
+	ok: true,
+	question,
+	changed: false
+});
+const changed = (question: Question): ModerationResult => ({ ok: true, question, changed: true });
+const refuse = (message: string): ModerationResult => ({
+	ok: false,
+	error: { code: 'invalid_state', message }
+});
+
+/**
+ * Applies a chair's action. Repeating an action is harmless (`changed: false`). Hiding
+ * unpins; only a public question can be pinned; unhide brings a question back as open.
+ * Pinning here does not touch the track's other questions: the caller unpins them.
+ */
+export function moderate(question: Question, action: ModerationAction): ModerationResult {
+	const { status } = question;
+	switch (action) {
+		case 'approve':
+			if (status === 'open') return unchanged(question);
+			if (status !== 'pending') return refuse(`a ${status} question cannot be approved`);
+			return changed({ ...question, status: 'open' });
+		case 'hide':
+			if (status === 'hidden') return unchanged(question);
+			return changed({ ...question, status: 'hidden', pinned: false });
+		case 'unhide':
+			if (status === 'open') return unchanged(question);
+			if (status !== 'hidden') return refuse('the question is not hidden');
+			return changed({ ...question, status: 'open' });
+		case 'answer':
+			if (status === 'answered') return unchanged(question);
+			if (status === 'hidden') return refuse('unhide the question first');
+			return changed({ ...question, status: 'answered' });
+		case 'reopen':
+			if (status === 'open') return unchanged(question);
+			if (status !== 'answered') return refuse('only an answered question can be reopened');
+			return changed({ ...question, status: 'open' });
+		case 'pin':
+			if (!isPublic(status)) return refuse(`a ${status} question cannot be pinned`);
+			return question.pinned ? unchanged(question) : changed({ ...question, pinned: true });
+		case 'unpin':
+			return question.pinned ? changed({ ...question, pinned: false }) : unchanged(question);
+		default:
+			return action satisfies never;
+	}
+}
+
+/**
+ * Why the slot takes no new questions at `now`, or null when it does: breaks never do, a
+ * slot a chair closed does not, and neither does a past one (ended per the timer or the
+ * plan, see projectTrack). The running slot and every upcoming one do.
+ */
+export function askRefusal(
+	slotId: string,
+	slots: readonly Slot[],
+	timer: TimerState,
+	settings: QuestionSettings,
+	now: number
+): string | null {
+	const projected = projectTrack(slots, timer, now).find((p) => p.slot.id === slotId);
+	if (!projected) return 'the slot is not on this track';
+	if (projected.slot.kind === 'break') return 'a break takes no questions';
+	if (settings.closedSlotIds.includes(slotId)) return 'questions are closed for this slot';
+	if (projected.status === 'past') return 'questions are closed: the slot has ended';
+	return null;
+}
+
+/** The settings with `slotId` closed or reopened; the closed list stays sorted and unique. */
+export function withSlotClosed(
+	settings: QuestionSettings,
+	slotId: string,
+	closed: boolean
+): QuestionSettings {
+	const others = settings.closedSlotIds.filter((id) => id !== slotId);
+	return { ...settings, closedSlotIds: closed ? [...others, slotId].sort() : others };
+}
+
+export type QuestionOrder = 'votes' | 'time';
+
+/** A new array: most votes first (ties: oldest first), or oldest first; ids break ties. */
+export function sortQuestions(questions: readonly Question[], order: QuestionOrder): Question[] {
+	const byTime = (a: Question, b: Question) =>
+		a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	return [...questions].sort((a, b) =>
+		order === 'votes' ? b.votes - a.votes || byTime(a, b) : byTime(a, b)
+	);
+}

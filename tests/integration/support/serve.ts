@@ -1,0 +1,35 @@
+// A real Dais server process for tests that must kill one: the production wiring (config
+// from the environment, the SQLite store in DATA_DIR, the system clock) without SvelteKit,
+// so pages answer 404 and no build is needed. Prints `{"port":N}` once listening.
+// Asks and votes are not throttled here: the crash test needs a long burst from one address.
+// Run it as `node --import tsx tests/integration/support/serve.ts` (one process to kill).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../../server/app.ts';
+import { systemClock } from '../../../server/clock.ts';
+import { parseConfig } from '../../../server/config.ts';
+import { createLogger } from '../../../server/logger.ts';
+import { openSqliteStore } from '../../../server/store/sqlite/sqlite.store.ts';
+
+const UNTHROTTLED = 1_000_000;
+
+const config = parseConfig(process.env);
+const store = openSqliteStore(config.dataDir);
+const httpServer = http.createServer();
+await createApp({
+	httpServer,
+	store,
+	clock: systemClock,
+	logger: createLogger(config.logLevel),
+	config,
+	questionLimits: {
+		askPerDevice: UNTHROTTLED,
+		askPerAddress: UNTHROTTLED,
+		votePerDevice: UNTHROTTLED,
+		votePerAddress: UNTHROTTLED
+	}
+});
+httpServer.listen(config.port, config.host, () => {
+	const { port } = httpServer.address() as AddressInfo;
+	process.stdout.write(`${JSON.stringify({ port })}\n`);
+});
