@@ -17,6 +17,7 @@ import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer } from './realtime/types.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import { IdempotencyService } from './services/idempotency.service.ts';
 import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
 
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
+		idempotency: new IdempotencyService(store, clock),
 		handlers: { ...agendaHandlers(agenda, clock), ...timerHandlers(timers) }
 	});
 

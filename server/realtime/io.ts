@@ -13,6 +13,7 @@ import { readCookie } from '../http/cookies.ts';
 import { isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { registerCommands, type CommandHandlers } from './command.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
@@ -20,6 +21,7 @@ export type IoDeps = {
 	chair: ChairService;
 	logger: Logger;
 	handlers: CommandHandlers;
+	idempotency: IdempotencyService;
 	publicUrl: string | undefined;
 	/** false when sharing the http server with other WebSockets (Vite's HMR in dev) */
 	destroyUpgrade: boolean;
@@ -76,6 +78,9 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		return false;
 	};
 
-	io.on('connection', (socket) => registerCommands(socket, handlers, { logger, isChair }));
+	const { idempotency } = deps;
+	io.on('connection', (socket) =>
+		registerCommands(socket, handlers, { logger, isChair, idempotency })
+	);
 	return io;
 }

@@ -6,10 +6,26 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
-import type { ChairSession, Store } from '../store.ts';
+import type { ChairSession, ProcessedCommand, Store } from '../store.ts';
 import { migrate } from './migrate.ts';
 
 export const DB_FILE = 'dais.sqlite';
+
+type CommandRow = {
+	id: string;
+	name: string;
+	fingerprint: string;
+	result: string;
+	created_at: number;
+};
+
+const toCommand = (row: CommandRow): ProcessedCommand => ({
+	id: row.id,
+	name: row.name,
+	fingerprint: row.fingerprint,
+	result: row.result,
+	createdAt: row.created_at
+});
 
 /** Opens (creating if needed) the database in `dataDir` and migrates it. */
 export function openSqliteStore(dataDir: string): Store {
@@ -52,8 +68,36 @@ export function openSqliteStore(dataDir: string): Store {
 		),
 		sessionDelete: db.prepare<[string]>('DELETE FROM chair_session WHERE id = ?'),
 		sessionPrune: db.prepare<[number]>('DELETE FROM chair_session WHERE expires_at < ?'),
-		sessionClear: db.prepare('DELETE FROM chair_session')
+		sessionClear: db.prepare('DELETE FROM chair_session'),
+		commandGet: db.prepare<[string], CommandRow>(
+			'SELECT id, name, fingerprint, result, created_at FROM processed_command WHERE id = ?'
+		),
+		commandInsert: db.prepare<[string, string, string, string, number]>(
+			'INSERT INTO processed_command (id, name, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		commandInsertOrIgnore: db.prepare<[string, string, string, string, number]>(
+			'INSERT OR IGNORE INTO processed_command (id, name, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		commandPrune: db.prepare<[number]>('DELETE FROM processed_command WHERE created_at < ?')
 	};
+
+	const commandArgs = (c: ProcessedCommand) =>
+		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
+
+	/** The timer write and the command record commit together or not at all. */
+	const timerWrite = db.transaction(
+		(next: TimerState, expectedVersion: number | null, command?: ProcessedCommand) => {
+			if (command && q.commandGet.get(command.id)) return false;
+			const body = JSON.stringify(next);
+			const result =
+				expectedVersion === null
+					? q.timerInsert.run(next.trackId, next.version, body)
+					: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
+			if (result.changes !== 1) return false;
+			if (command) q.commandInsert.run(...commandArgs(command));
+			return true;
+		}
+	);
 
 	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
 		q.eventClear.run();
@@ -91,14 +135,8 @@ export function openSqliteStore(dataDir: string): Store {
 				return row ? TimerState.parse(JSON.parse(row.body)) : null;
 			},
 			list: async () => q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body))),
-			compareAndSet: async (next, expectedVersion) => {
-				const body = JSON.stringify(TimerState.parse(next));
-				const result =
-					expectedVersion === null
-						? q.timerInsert.run(next.trackId, next.version, body)
-						: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
-				return result.changes === 1;
-			}
+			compareAndSet: async (next, expectedVersion, command) =>
+				timerWrite(TimerState.parse(next), expectedVersion, command)
 		},
 		settings: {
 			get: async (key) => q.settingGet.get(key)?.value ?? null,
@@ -126,6 +164,16 @@ export function openSqliteStore(dataDir: string): Store {
 			},
 			clear: async () => {
 				q.sessionClear.run();
+			}
+		},
+		commands: {
+			get: async (id) => {
+				const row = q.commandGet.get(id);
+				return row ? toCommand(row) : null;
+			},
+			add: async (command) => q.commandInsertOrIgnore.run(...commandArgs(command)).changes === 1,
+			prune: async (before) => {
+				q.commandPrune.run(before);
 			}
 		},
 		close: async () => {

@@ -1,8 +1,10 @@
 // The page-wide client state, created once by +layout.svelte and read by every component.
 import { createContext } from 'svelte';
+import type { AppUpdate } from './app-update.svelte.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
+import type { Outbox } from './outbox.svelte.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export type Dais = {
@@ -10,6 +12,9 @@ export type Dais = {
 	ticker: Ticker;
 	live: LiveTrack;
 	connection: Connection;
+	/** attendee writes waiting to be sent (DESIGN §6) */
+	outbox: Outbox;
+	update: AppUpdate;
 	/** the device's IANA zone; null during server rendering */
 	deviceZone: () => string | null;
 };
