@@ -6,6 +6,11 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// One script for every page: smaller in total than per-route chunks (they repeat their
+		// import lists), and a page opened offline for the first time has all it needs.
+		output: { bundleStrategy: 'split' },
+		// src/lib/client/app-update.svelte.ts registers it, to offer updates instead of forcing them
+		serviceWorker: { register: false },
 		alias: {
 			'#shared/*': 'src/lib/shared/*'
 		},
@@ -17,6 +22,8 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'frame-ancestors': ['none'],

@@ -24,6 +24,7 @@ import { AuditService } from './services/audit.service.ts';
 import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
+import { IdempotencyService } from './services/idempotency.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageService } from './services/stage.service.ts';
@@ -136,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
+		idempotency: new IdempotencyService(store, clock),
 		handlers: {
 			...agendaHandlers(agenda, clock),
 			...timerHandlers(timers),

@@ -2,6 +2,7 @@
 // without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
 // (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
+// A payload with a `commandId` runs at most once per id: a retry acks the stored result.
 import {
 	commandNames,
 	commands,
@@ -13,11 +14,14 @@ import {
 } from '#shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import { DomainError } from '../services/errors.ts';
+import type { CommandClaim, IdempotencyService } from '../services/idempotency.service.ts';
 import type { DaisSocket } from './types.ts';
 
+/** `claim` is set when the payload carries a commandId; a store write may record it. */
 export type CommandHandler<N extends CommandName> = (
 	payload: CommandPayload<N>,
-	socket: DaisSocket
+	socket: DaisSocket,
+	claim: CommandClaim | null
 ) => Promise<CommandResult<N>>;
 
 /** A handler for every command in the catalog: a missing one fails type checking. */
@@ -27,6 +31,7 @@ export type CommandDeps = {
 	logger: Logger;
 	/** Whether the chair session behind the socket is still live (not signed out). */
 	isChair(socket: DaisSocket): Promise<boolean>;
+	idempotency: IdempotencyService;
 };
 
 const fail = (code: ErrorBody['code'], message: string): Ack<never> => ({
@@ -67,7 +72,16 @@ async function run<N extends CommandName>(
 			return fail('forbidden', 'only a signed-in chair can do that');
 		}
 		const handler = handlers[name] as CommandHandler<N>;
-		return { ok: true, data: await handler(parsed.data as CommandPayload<N>, socket) };
+		const data = parsed.data as CommandPayload<N>;
+		const commandId = (data as { commandId?: string }).commandId;
+		if (commandId === undefined) return { ok: true, data: await handler(data, socket, null) };
+		const claim = deps.idempotency.claim(commandId, name, data);
+		const result = await deps.idempotency.run(
+			claim,
+			(c) => handler(data, socket, c),
+			(stored) => spec.result.parse(stored) as CommandResult<N>
+		);
+		return { ok: true, data: result };
 	} catch (err) {
 		if (err instanceof DomainError) return { ok: false, error: err.toBody() };
 		deps.logger.error(`command ${name} failed`, err);

@@ -16,6 +16,7 @@ import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
+import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/rate-limit.ts';
 import { registerCommands, type CommandHandlers } from './command.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
@@ -27,6 +28,7 @@ export type IoDeps = {
 	trustProxy: boolean;
 	logger: Logger;
 	handlers: CommandHandlers;
+	idempotency: IdempotencyService;
 	publicUrl: string | undefined;
 	/** false when sharing the http server with other WebSockets (Vite's HMR in dev) */
 	destroyUpgrade: boolean;
@@ -86,8 +88,9 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 	});
 
 	const isChair = liveChair(chair);
+	const { idempotency } = deps;
 	io.on('connection', (socket) => {
-		registerCommands(socket, handlers, { logger, isChair });
+		registerCommands(socket, handlers, { logger, isChair, idempotency });
 		const token = socket.data.freshToken;
 		if (token) socket.emit('device:token', { token });
 	});

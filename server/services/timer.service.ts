@@ -2,7 +2,8 @@
 // from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, persist state and stack
 // with compare-and-set, then publish the new state and audit the command. Commands on one
 // track run one at a time; an `expectedVersion` that does not match the stored version is a
-// `conflict`, and nothing is written or published.
+// `conflict`, and nothing is written or published. A command claim is recorded in the same
+// transaction as the new state (idempotency.service.ts).
 import { timerSummary } from '#shared/audit-text.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { applyTimerAction, plannedTimer, type TimerAction } from '#shared/timer.ts';
@@ -12,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
 import type { Actor, AuditService } from './audit.service.ts';
 import { DomainError } from './errors.ts';
+import type { CommandClaim } from './idempotency.service.ts';
 import type { Serial } from './serial.ts';
 
 /** Where a saved state goes next (the Socket.IO track room, in the app). */
@@ -38,15 +40,21 @@ export class TimerService {
 		trackId: string,
 		action: TimerAction,
 		expectedVersion: number | undefined,
-		actor: Actor
+		actor: Actor,
+		claim: CommandClaim | null = null
 	): Promise<TimerState> {
-		return this.serial.run(trackId, () => this.run(trackId, action, expectedVersion, actor));
+		return this.serial.run(trackId, () => this.run(trackId, action, expectedVersion, actor, claim));
 	}
 
 	/** Takes back the track's last timer command (`invalid_state` when there is none). */
-	undo(trackId: string, expectedVersion: number | undefined, actor: Actor): Promise<TimerState> {
+	undo(
+		trackId: string,
+		expectedVersion: number | undefined,
+		actor: Actor,
+		claim: CommandClaim | null = null
+	): Promise<TimerState> {
 		return this.serial.run(trackId, () =>
-			this.run(trackId, { type: 'undo' }, expectedVersion, actor)
+			this.run(trackId, { type: 'undo' }, expectedVersion, actor, claim)
 		);
 	}
 
@@ -54,7 +62,8 @@ export class TimerService {
 		trackId: string,
 		command: Command,
 		expectedVersion: number | undefined,
-		actor: Actor
+		actor: Actor,
+		claim: CommandClaim | null
 	): Promise<TimerState> {
 		const track = await this.agenda.track(trackId);
 		const stored = await this.store.timers.get(trackId);
@@ -77,7 +86,8 @@ export class TimerService {
 		const saved = await this.store.timers.compareAndSet(
 			result.state,
 			stored ? stored.version : null,
-			result.history
+			result.history,
+			claim ? { ...claim, result: JSON.stringify(result.state) } : undefined
 		);
 		if (!saved) throw new DomainError('conflict', 'the timer changed meanwhile; try again');
 		this.publish(result.state);

@@ -2,7 +2,8 @@
 // behind it; the SQLite store resolves immediately. A resolved write is durable.
 // Timer writes are compare-and-set on the version, so two writers can never both win.
 // Agenda edits, timer undo stacks and stage states are compare-and-set too; the audit log
-// only grows.
+// only grows. A processed command id is recorded at most once, in the same transaction as
+// its effect.
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { StageState } from '#shared/schema/stage.ts';
@@ -30,14 +31,17 @@ export interface TimerRepo {
 	get(trackId: string): Promise<TimerState | null>;
 	list(): Promise<TimerState[]>;
 	/**
-	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet).
-	 * Resolves false, writing nothing, when another write got there first.
+	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), and records
+	 * `command` (when given) in the same transaction. Resolves false, writing nothing, when
+	 * another write got there first or the command id is already recorded.
 	 */
 	compareAndSet(
 		next: TimerState,
 		expectedVersion: number | null,
 		/** when given, replaces the track's undo stack in the same transaction */
-		history?: readonly TimerState[]
+		history?: readonly TimerState[],
+		/** when given, recorded as processed in the same transaction */
+		command?: ProcessedCommand
 	): Promise<boolean>;
 	/** The track's undo stack: the states before its last timer commands, oldest first. */
 	history(trackId: string): Promise<TimerState[]>;
@@ -122,6 +126,25 @@ export interface QuestionSettingsRepo {
 	): Promise<QuestionSettings>;
 }
 
+/** A command applied under a client-made id; `result` is the acked data as JSON. */
+export type ProcessedCommand = {
+	id: string;
+	name: string;
+	/** hash of the command's name and payload: a reused id with other content is refused */
+	fingerprint: string;
+	result: string;
+	/** epoch ms */
+	createdAt: number;
+};
+
+export interface ProcessedCommandRepo {
+	get(id: string): Promise<ProcessedCommand | null>;
+	/** Records the command unless its id is recorded; resolves false when it was. */
+	add(command: ProcessedCommand): Promise<boolean>;
+	/** Removes commands recorded before `before` (epoch ms). */
+	prune(before: number): Promise<void>;
+}
+
 export interface Store {
 	readonly events: EventRepo;
 	readonly timers: TimerRepo;
@@ -131,6 +154,7 @@ export interface Store {
 	readonly audit: AuditRepo;
 	readonly questions: QuestionRepo;
 	readonly questionSettings: QuestionSettingsRepo;
+	readonly commands: ProcessedCommandRepo;
 	/** Human-readable location of the data, for the start-up banner. */
 	readonly location: string;
 	close(): Promise<void>;

@@ -95,3 +95,31 @@ export async function spawnServer(port: number, dataDir?: string): Promise<Spawn
 	}
 	return { url, port, dataDir: dir, stop };
 }
+
+/** Leaves the track's timer running on a slot, whatever earlier tests left it in. */
+export async function ensureRunning(chair: Page): Promise<void> {
+	const phase = chair.getByTestId('phase');
+	const current = await phase.getAttribute('data-phase');
+	if (current === 'running') return;
+	const resume = chair.getByRole('button', { name: 'Resume' });
+	await (current === 'paused' ? resume : chair.getByRole('button', { name: 'Start' })).click();
+	await expect(phase).toHaveAttribute('data-phase', 'running');
+}
+
+/** Seconds on a page's countdown now. */
+export async function remainingSeconds(page: Page): Promise<number> {
+	return countdownSeconds((await page.getByTestId('countdown').first().textContent()) ?? '');
+}
+
+/** Resolves once a service worker controls the page and has cached the start page. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await expect
+		.poll(() =>
+			page.evaluate(async () => {
+				if (!navigator.serviceWorker.controller) return false;
+				const cache = await caches.open('dais-pages');
+				return (await cache.match('/')) !== undefined;
+			})
+		)
+		.toBe(true);
+}

@@ -75,6 +75,54 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 1));
 		});
 
+		it('records a command together with its timer write, and refuses its id a second time', async () => {
+			const { store } = fresh();
+			const command = {
+				id: 'c1',
+				name: 'timer:start',
+				fingerprint: 'f',
+				result: '{}',
+				createdAt: 5
+			};
+			expect(
+				await store.timers.compareAndSet(plannedTimer('main', 0), null, undefined, command)
+			).toBe(true);
+			expect(await store.commands.get('c1')).toEqual(command);
+			expect(await store.timers.compareAndSet(plannedTimer('main', 1), 0, undefined, command)).toBe(
+				false
+			);
+			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
+		});
+
+		it('records no command when its timer write loses', async () => {
+			const { store } = fresh();
+			await store.timers.compareAndSet(plannedTimer('main', 0), null);
+			const command = {
+				id: 'c2',
+				name: 'timer:start',
+				fingerprint: 'f',
+				result: '{}',
+				createdAt: 5
+			};
+			expect(await store.timers.compareAndSet(plannedTimer('main', 3), 2, undefined, command)).toBe(
+				false
+			);
+			expect(await store.commands.get('c2')).toBeNull();
+		});
+
+		it('adds a processed command once and prunes old ones', async () => {
+			const { store } = fresh();
+			const old = { id: 'old', name: 'n', fingerprint: 'f', result: '1', createdAt: 100 };
+			const recent = { ...old, id: 'recent', createdAt: 300 };
+			expect(await store.commands.add(old)).toBe(true);
+			expect(await store.commands.add({ ...old, result: '2' })).toBe(false);
+			expect(await store.commands.add(recent)).toBe(true);
+			expect(await store.commands.get('old')).toEqual(old);
+			await store.commands.prune(200);
+			expect(await store.commands.get('old')).toBeNull();
+			expect(await store.commands.get('recent')).toEqual(recent);
+		});
+
 		it('keeps the first value of an initialised setting', async () => {
 			const { store } = fresh();
 			expect(await store.settings.getOrInit('k', 'first')).toBe('first');

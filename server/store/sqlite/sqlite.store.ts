@@ -6,12 +6,28 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
-import type { ChairSession, Store } from '../store.ts';
+import type { ChairSession, ProcessedCommand, Store } from '../store.ts';
 import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
 
 export const DB_FILE = 'dais.sqlite';
+
+type CommandRow = {
+	id: string;
+	name: string;
+	fingerprint: string;
+	result: string;
+	created_at: number;
+};
+
+const toCommand = (row: CommandRow): ProcessedCommand => ({
+	id: row.id,
+	name: row.name,
+	fingerprint: row.fingerprint,
+	result: row.result,
+	createdAt: row.created_at
+});
 
 /** Opens (creating if needed) the database in `dataDir` and migrates it. */
 export function openSqliteStore(dataDir: string): Store {
@@ -68,13 +84,26 @@ export function openSqliteStore(dataDir: string): Store {
 		changedInSet: db.prepare<[string, number]>(
 			`INSERT INTO track_agenda (track_id, changed_in) VALUES (?, ?)
 			 ON CONFLICT (track_id) DO UPDATE SET changed_in = excluded.changed_in`
-		)
+		),
+		commandGet: db.prepare<[string], CommandRow>(
+			'SELECT id, name, fingerprint, result, created_at FROM processed_command WHERE id = ?'
+		),
+		commandInsert: db.prepare<[string, string, string, string, number]>(
+			'INSERT INTO processed_command (id, name, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		commandInsertOrIgnore: db.prepare<[string, string, string, string, number]>(
+			'INSERT OR IGNORE INTO processed_command (id, name, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?)'
+		),
+		commandPrune: db.prepare<[number]>('DELETE FROM processed_command WHERE created_at < ?')
 	};
 
 	const readEvent = () => {
 		const row = q.eventGet.get();
 		return row ? EventInfo.parse(JSON.parse(row.body)) : null;
 	};
+
+	const commandArgs = (c: ProcessedCommand) =>
+		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
 
 	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
 		q.eventClear.run();
@@ -98,8 +127,10 @@ export function openSqliteStore(dataDir: string): Store {
 		(
 			next: TimerState,
 			expectedVersion: number | null,
-			history: readonly TimerState[] | undefined
+			history: readonly TimerState[] | undefined,
+			command: ProcessedCommand | undefined
 		) => {
+			if (command && q.commandGet.get(command.id)) return false;
 			const body = JSON.stringify(next);
 			const result =
 				expectedVersion === null
@@ -110,6 +141,7 @@ export function openSqliteStore(dataDir: string): Store {
 				q.historyClear.run(next.trackId);
 				history.forEach((h, seq) => q.historyPut.run(next.trackId, seq, JSON.stringify(h)));
 			}
+			if (command) q.commandInsert.run(...commandArgs(command));
 			return true;
 		}
 	);
@@ -144,11 +176,12 @@ export function openSqliteStore(dataDir: string): Store {
 				return row ? TimerState.parse(JSON.parse(row.body)) : null;
 			},
 			list: async () => q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body))),
-			compareAndSet: async (next, expectedVersion, history) =>
+			compareAndSet: async (next, expectedVersion, history, command) =>
 				setTimer(
 					TimerState.parse(next),
 					expectedVersion,
-					history?.map((h) => TimerState.parse(h))
+					history?.map((h) => TimerState.parse(h)),
+					command
 				),
 			history: async (trackId) =>
 				q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
@@ -185,6 +218,16 @@ export function openSqliteStore(dataDir: string): Store {
 		audit: sqliteAuditRepo(db),
 		questions: sqliteQuestionRepo(db),
 		questionSettings: sqliteQuestionSettingsRepo(db),
+		commands: {
+			get: async (id) => {
+				const row = q.commandGet.get(id);
+				return row ? toCommand(row) : null;
+			},
+			add: async (command) => q.commandInsertOrIgnore.run(...commandArgs(command)).changes === 1,
+			prune: async (before) => {
+				q.commandPrune.run(before);
+			}
+		},
 		close: async () => {
 			if (db.open) db.close();
 		}

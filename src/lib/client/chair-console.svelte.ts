@@ -12,6 +12,7 @@ import {
 	type TimerIntent
 } from './change-summary.ts';
 import type { Connection } from './connection.svelte.ts';
+import { uuid } from './uuid.ts';
 import { errorSentence } from './labels.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
 import { auditedCommandLabel, undoTarget } from './undo-label.ts';
@@ -61,7 +62,12 @@ export class ChairConsole {
 	/** Sends a timer command; null when applied, else the sentence that was shown. */
 	async timer(intent: TimerIntent): Promise<string | null> {
 		const before = this.#live.timer;
-		const base = { trackId: this.#live.trackId, expectedVersion: before.version };
+		// One id per press: a resend of this press is acked, not applied again.
+		const base = {
+			trackId: this.#live.trackId,
+			expectedVersion: before.version,
+			commandId: uuid()
+		};
 		return this.#run(
 			() =>
 				intent.type === 'extend'

@@ -1,6 +1,6 @@
 // The chair's HTTP session: sign in with the passcode (the server sets an HttpOnly cookie),
 // sign out. The caller reconnects the socket afterwards so the handshake carries the cookie.
-import { ErrorBody } from '$lib/shared/protocol.ts';
+import type { ErrorBody } from '$lib/shared/protocol.ts';
 import type { ClientError } from './labels.ts';
 
 export type SessionResult = { ok: true } | { ok: false; error: ClientError };
@@ -28,10 +28,12 @@ async function request(method: 'POST' | 'DELETE', body?: string): Promise<Sessio
 		return { ok: false, error: { code: 'offline', message: 'no connection' } };
 	}
 	if (res.ok) return { ok: true };
-	const parsed = ErrorBody.safeParse(
-		((await res.json().catch(() => null)) as { error?: unknown })?.error
-	);
-	if (parsed.success) return { ok: false, error: parsed.data };
+	// Our own server's error body (see server/http/respond.ts), trusted like its socket messages.
+	const error = ((await res.json().catch(() => null)) as { error?: Partial<ErrorBody> } | null)
+		?.error;
+	if (typeof error?.code === 'string' && typeof error.message === 'string') {
+		return { ok: false, error: error as ErrorBody };
+	}
 	const code =
 		res.status === 401 ? 'unauthorized' : res.status === 429 ? 'rate_limited' : 'internal';
 	return { ok: false, error: { code, message: res.statusText } };

@@ -1,6 +1,8 @@
 // The browser's estimate of the server clock (DESIGN §4). serverNow() = device time + offset.
 // Before the first sync the offset is seeded from the SSR snapshot, so the first paint already
-// agrees with the server; sync() replaces it with the best of several ping round trips.
+// agrees with the server, then from the offset of an earlier visit when the device kept one
+// (the page itself may come from the service worker's cache, its snapshot hours old);
+// sync() replaces it with the best of several ping round trips.
 import { estimateOffset, type ClockSample } from './clock-math.ts';
 
 /** Sends one clock:ping and resolves with the server's epoch ms. */
@@ -37,6 +39,11 @@ export class ServerClock {
 	/** Takes a rough offset from a server instant seen just now, unless a sync already ran. */
 	seed(serverNow: number): void {
 		if (this.#syncedAt === null) this.#offsetMs = serverNow - this.#deviceNow();
+	}
+
+	/** Takes the offset measured in an earlier visit (kept on the device), unless a sync ran. */
+	restore(offsetMs: number): void {
+		if (this.#syncedAt === null) this.#offsetMs = offsetMs;
 	}
 
 	/** Runs `rounds` pings one after another; true when at least one answered. */

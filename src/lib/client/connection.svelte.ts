@@ -1,22 +1,27 @@
 // The socket's lifecycle: connect with the protocol version, join the track, sync the clock
 // (on connect, on reconnect, every 5 minutes), feed live events to the LiveTrack, and report
-// a status the badge can show. A protocol mismatch stops retrying and asks for a reload.
-// Switching tracks re-joins on the same socket; audit entries go to whoever listens.
+// a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
+// to whoever listens. Lost connections are retried with exponential backoff and
+// jitter, and at once when the device says it is back online. A protocol mismatch stops
+// retrying and asks for a reload. Server messages are trusted as typed: the handshake has
+// proved that both sides speak this PROTOCOL_VERSION (and zod stays out of the page).
 import { io, type Socket } from 'socket.io-client';
-import {
-	PROTOCOL_VERSION,
-	Snapshot,
-	events,
-	type Ack,
-	type ClientToServerEvents,
-	type CommandName,
-	type CommandPayload,
-	type CommandResult,
-	type HandshakeAuth,
-	type Role,
-	type ServerToClientEvents
+import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
+import type {
+	Ack,
+	ClientToServerEvents,
+	CommandName,
+	CommandPayload,
+	CommandResult,
+	HandshakeAuth,
+	Role,
+	ServerToClientEvents,
+	Snapshot
 } from '$lib/shared/protocol.ts';
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
+import type { EventInfo } from '$lib/shared/schema/event.ts';
+import type { StageState } from '$lib/shared/schema/stage.ts';
+import type { TimerState } from '$lib/shared/schema/timer.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { ClientError } from './labels.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
@@ -33,6 +38,14 @@ const ACK_TIMEOUT_MS = 5_000;
 const RESYNC_MS = 5 * 60_000;
 /** failed attempts in a row after which we say "offline" rather than "reconnecting" */
 const OFFLINE_AFTER = 3;
+/** Reconnection: first retry after ~1 s, doubling up to 30 s, each delay ±50 % at random. */
+const RECONNECT = {
+	reconnectionDelay: 1_000,
+	reconnectionDelayMax: 30_000,
+	randomizationFactor: 0.5
+};
+/** A first snapshot this much newer than the copy the page started from: it was away. */
+const AWAY_MS = 30_000;
 
 export class Connection {
 	#status = $state.raw<ConnectionStatus>('connecting');
@@ -44,6 +57,8 @@ export class Connection {
 	#everLive = false;
 	#joins = $state.raw(0);
 	readonly #auditListeners = new Set<AuditListener>();
+	/** the server could not be reached since the last join */
+	#unreachable = false;
 	readonly #live: LiveTrack;
 	readonly #clock: ServerClock;
 	readonly #ticker: Ticker;
@@ -92,10 +107,15 @@ export class Connection {
 		if (this.#socket?.connected) await this.#join(this.#socket, false);
 	}
 
+	/** Takes the last sync time kept on the device, when this page has not synced yet. */
+	restoreLastSync(at: number): void {
+		if (this.#lastSyncAt === null) this.#lastSyncAt = at;
+	}
+
 	/** Opens the socket; returns the function that closes it. Browser only. */
 	start(): () => void {
 		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
-		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth });
+		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth, ...RECONNECT });
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join(socket));
 		socket.on('disconnect', (reason) => {
@@ -103,32 +123,29 @@ export class Connection {
 			if (reason === 'io server disconnect') socket.connect();
 		});
 		socket.on('connect_error', (err) => this.#onConnectError(socket, err));
-		socket.on('timer:state', (payload) => {
-			const parsed = events['timer:state'].safeParse(payload);
-			if (parsed.success) this.#live.applyTimer(parsed.data);
-		});
-		socket.on('agenda:updated', (payload) => {
-			const parsed = events['agenda:updated'].safeParse(payload);
-			if (parsed.success) this.#live.applyAgenda(parsed.data);
-		});
-		socket.on('stage:state', (payload) => {
-			const parsed = events['stage:state'].safeParse(payload);
-			if (parsed.success) this.#live.applyStage(parsed.data);
-		});
-		socket.on('audit:appended', (payload) => {
-			const parsed = events['audit:appended'].safeParse(payload);
-			if (parsed.success) for (const listener of this.#auditListeners) listener(parsed.data);
+		socket.on('timer:state', (timer) => this.#live.applyTimer(timer, this.#clock.now()));
+		socket.on('agenda:updated', (event) => this.#live.applyAgenda(event, this.#clock.now()));
+		socket.on('stage:state', (stage) => this.#live.applyStage(stage));
+		socket.on('audit:appended', (entry) => {
+			for (const listener of this.#auditListeners) listener(entry);
 		});
 		const resync = setInterval(() => {
 			if (socket.connected) void this.#sync(socket);
 		}, RESYNC_MS);
 		const onNetwork = () =>
 			this.#setStatus(socket.connected ? 'live' : this.#everLive ? 'reconnecting' : 'connecting');
-		window.addEventListener('online', onNetwork);
+		// Back online: try now instead of waiting out the backoff.
+		const onOnline = () => {
+			onNetwork();
+			if (!socket.connected && !this.#outdated) this.reconnect();
+		};
+		window.addEventListener('online', onOnline);
 		window.addEventListener('offline', onNetwork);
+		// A device that knows it has no network says so now, not after the first failed attempt.
+		onNetwork();
 		return () => {
 			clearInterval(resync);
-			window.removeEventListener('online', onNetwork);
+			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onNetwork);
 			socket.removeAllListeners();
 			socket.disconnect();
@@ -137,8 +154,8 @@ export class Connection {
 	}
 
 	/**
-	 * Reconnects so that the handshake carries the current cookies (after sign-in/out).
-	 * `role` is shown until the new snapshot confirms (or corrects) it.
+	 * Reconnects now, with a fresh backoff, so that the handshake carries the current cookies
+	 * (after sign-in/out). `role` is shown until the new snapshot confirms (or corrects) it.
 	 */
 	reconnect(role?: Role): void {
 		if (role) this.#role = role;
@@ -156,31 +173,32 @@ export class Connection {
 		const socket = this.#socket;
 		if (!socket?.connected)
 			return { ok: false, error: { code: 'offline', message: 'not connected' } };
-		let ack: Ack<CommandResult<N>>;
-		try {
-			// the event map is indexed by a generic name here, which TypeScript cannot narrow
-			const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-				emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>>;
-			};
-			ack = await timed.emitWithAck(name, payload);
-		} catch {
-			return { ok: false, error: { code: 'timeout', message: 'no answer' } };
+		// the event map is indexed by a generic name here, which TypeScript cannot narrow
+		const send = () =>
+			(
+				socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+					emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>>;
+				}
+			).emitWithAck(name, payload);
+		// A command with a commandId is resent once after a lost answer: the server applies
+		// an id once, so the resend is acked with the first result instead of applied twice.
+		const retries = 'commandId' in payload ? 1 : 0;
+		let ack: Ack<CommandResult<N>> | undefined;
+		for (let attempt = 0; !ack && attempt <= retries; attempt++) {
+			ack = await send().catch(() => undefined);
 		}
+		if (!ack) return { ok: false, error: { code: 'timeout', message: 'no answer' } };
 		if (ack.ok && name.startsWith('timer:')) {
-			const parsed = events['timer:state'].safeParse(ack.data);
-			if (parsed.success) this.#live.applyTimer(parsed.data);
+			this.#live.applyTimer(ack.data as TimerState, this.#clock.now());
 		}
 		if (ack.ok) this.#applyResult(name, ack.data);
 		return ack;
 	}
 
 	#applyResult(name: CommandName, data: unknown): void {
-		if (name.startsWith('agenda:')) {
-			const parsed = events['agenda:updated'].safeParse(data);
-			if (parsed.success) this.#live.applyAgenda(parsed.data);
-		} else if (name.startsWith('stage:')) {
-			const parsed = events['stage:state'].safeParse(data);
-			if (parsed.success) this.#live.applyStage(parsed.data);
+		if (name.startsWith('agenda:')) this.#live.applyAgenda(data as EventInfo, this.#clock.now());
+		else if (name.startsWith('stage:') && name !== 'stage:seen') {
+			this.#live.applyStage(data as StageState);
 		}
 	}
 
@@ -195,15 +213,18 @@ export class Connection {
 			socket.disconnect().connect();
 			return;
 		}
-		const snapshot = ack.ok ? Snapshot.safeParse(ack.data) : null;
-		if (!snapshot?.success) {
+		if (!ack.ok) {
 			this.#setStatus('reconnecting');
 			return;
 		}
-		this.#live.applySnapshot(snapshot.data);
+		const snapshot = ack.data;
+		const away =
+			this.#everLive || this.#unreachable || snapshot.serverNow - this.#live.state.at > AWAY_MS;
+		this.#unreachable = false;
+		this.#live.applySnapshot(snapshot, away);
 		this.#joins++;
-		this.#role = snapshot.data.role;
-		this.#clock.seed(snapshot.data.serverNow);
+		this.#role = snapshot.role;
+		this.#clock.seed(snapshot.serverNow);
 		this.#everLive = true;
 		this.#setStatus('live');
 		if (syncClock) await this.#sync(socket);
@@ -225,6 +246,7 @@ export class Connection {
 			return;
 		}
 		this.#failures++;
+		this.#unreachable = true;
 		this.#setStatus(this.#everLive ? 'reconnecting' : 'connecting');
 		// A refusal by a server middleware is not retried by Socket.IO itself.
 		if (!socket.active) setTimeout(() => socket.connect(), 5_000);
@@ -234,6 +256,7 @@ export class Connection {
 		const offline =
 			navigator.onLine === false || (wanted !== 'live' && this.#failures >= OFFLINE_AFTER);
 		const next = offline ? 'offline' : wanted;
+		if (next === 'offline') this.#unreachable = true;
 		// in sync up to now while live, and up to the moment we stop being live
 		if (next === 'live' || this.#status === 'live') this.#lastSyncAt = this.#clock.now();
 		this.#status = next;

@@ -1,9 +1,11 @@
 // The page-wide client state, created once by +layout.svelte and read by every component.
 import { createContext } from 'svelte';
 import type { ChairConsole } from './chair-console.svelte.ts';
+import type { AppUpdate } from './app-update.svelte.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
+import type { Outbox } from './outbox.svelte.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export type Dais = {
@@ -11,6 +13,9 @@ export type Dais = {
 	ticker: Ticker;
 	live: LiveTrack;
 	connection: Connection;
+	/** attendee writes waiting to be sent (DESIGN §6) */
+	outbox: Outbox;
+	update: AppUpdate;
 	/** the device's IANA zone; null during server rendering */
 	deviceZone: () => string | null;
 };

@@ -1,12 +1,22 @@
-// The client's copy of the event, the timers and the stage states, replaced only by newer
-// server state: a timer or stage by its `version` (DESIGN §3), the agenda by its
-// `agendaVersion`. Everything a page shows of the followed track (projection, current
-// slot, next slot, stage signal) is derived from it and the ticker.
+// The client's copy of the event and the timers (a TrackState), replaced only by newer server
+// state under the rules of #shared/version-order.ts, whether it comes from a snapshot, a
+// broadcast or the copy kept on the device; stage states are kept beside it by `version`.
+// Everything a page shows of the followed track (projection, current slot, next slot, stage
+// signal) is derived from it and the ticker. After being away it also keeps, in words, what
+// changed meanwhile until the reader dismisses it.
 import type { Snapshot } from '$lib/shared/protocol.ts';
 import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
 import type { StageState } from '$lib/shared/schema/stage.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
-import { isNewer, plannedTimer } from '$lib/shared/timer.ts';
+import { idleStage } from '$lib/shared/stage.ts';
+import { plannedTimer } from '$lib/shared/timer.ts';
+import {
+	stateOf,
+	withAgenda,
+	withCopy,
+	withTimer,
+	type TrackState
+} from '$lib/shared/version-order.ts';
 import {
 	currentSlotView,
 	nextSlot,
@@ -14,14 +24,14 @@ import {
 	type CurrentSlotView,
 	type ProjectedSlot
 } from '$lib/shared/schedule.ts';
-import { idleStage } from '$lib/shared/stage.ts';
+import { describeChanges } from './changes.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export class LiveTrack {
-	#event: EventInfo;
-	#timers: Readonly<Record<string, TimerState>>;
+	#state: TrackState;
 	#stages: Readonly<Record<string, StageState>>;
 	#trackId: string;
+	#changes = $state.raw<readonly string[]>([]);
 	readonly track: Track;
 	readonly timer: TimerState;
 	readonly stage: StageState;
@@ -31,47 +41,72 @@ export class LiveTrack {
 	readonly next: ProjectedSlot | null;
 
 	constructor(snapshot: Snapshot, ticker: Ticker, trackId?: string) {
-		this.#event = $state.raw(snapshot.event);
+		this.#state = $state.raw(stateOf(snapshot));
+		this.#stages = $state.raw(Object.fromEntries(snapshot.stages.map((s) => [s.trackId, s])));
 		this.#trackId = $state.raw(
 			snapshot.event.tracks.some((t) => t.id === trackId)
 				? (trackId as string)
 				: (snapshot.event.tracks[0]?.id ?? '')
 		);
-		this.#timers = $state.raw(Object.fromEntries(snapshot.timers.map((t) => [t.trackId, t])));
-		this.#stages = $state.raw(Object.fromEntries(snapshot.stages.map((s) => [s.trackId, s])));
 		this.track = $derived(
-			this.#event.tracks.find((t) => t.id === this.#trackId) ?? this.#event.tracks[0]!
+			this.#state.event.tracks.find((t) => t.id === this.#trackId) ?? this.#state.event.tracks[0]!
 		);
-		this.timer = $derived(this.#timers[this.#trackId] ?? plannedTimer(this.#trackId));
+		this.timer = $derived(this.#state.timers[this.#trackId] ?? plannedTimer(this.#trackId));
 		this.stage = $derived(this.#stages[this.#trackId] ?? idleStage(this.#trackId));
 		this.projection = $derived(projectTrack(this.track.slots, this.timer, ticker.now));
 		this.current = $derived(currentSlotView(this.track.slots, this.timer, ticker.now));
 		this.next = $derived(nextSlot(this.projection));
 	}
 
-	get event() {
-		return this.#event;
+	get event(): EventInfo {
+		return this.#state.event;
 	}
 	get trackId() {
 		return this.#trackId;
 	}
+	/** the whole copy, with the server instant it was current at (for the device's cache) */
+	get state(): TrackState {
+		return this.#state;
+	}
+	/** what changed while the device was away, one sentence each; empty when nothing did */
+	get changes(): readonly string[] {
+		return this.#changes;
+	}
 
 	/** Follows another track of the event; an unknown id is ignored. */
 	select(trackId: string): void {
-		if (this.#event.tracks.some((t) => t.id === trackId)) this.#trackId = trackId;
+		if (this.#state.event.tracks.some((t) => t.id === trackId)) this.#trackId = trackId;
 	}
 
-	/** Takes a snapshot from a (re)join; held state that is strictly newer is kept. */
-	applySnapshot(snapshot: Snapshot): void {
-		this.applyAgenda(snapshot.event, true);
-		for (const timer of snapshot.timers) {
-			const held = this.#timers[timer.trackId];
-			if (!held || timer.version >= held.version) this.#setTimer(timer);
-		}
+	/**
+	 * Takes a snapshot from a (re)join. `away`: the copy held so far may be out of date (a
+	 * reconnect, a page from the cache), so what the snapshot changes is kept in words.
+	 */
+	applySnapshot(snapshot: Snapshot, away = false): void {
+		const before = this.#state;
+		this.#state = withCopy(before, stateOf(snapshot));
 		for (const stage of snapshot.stages) {
 			const held = this.#stages[stage.trackId];
 			if (!held || stage.version >= held.version) this.#setStage(stage);
 		}
+		if (!away) return;
+		const changes = describeChanges(before, this.#state, this.#trackId);
+		if (changes.length > 0) this.#changes = changes;
+	}
+
+	/** Takes the copy kept on the device where it is newer than what the page holds. */
+	applyCopy(copy: TrackState): void {
+		this.#state = withCopy(this.#state, copy);
+	}
+
+	/** Applies a timer:state broadcast or a command's result, received at server time `at`. */
+	applyTimer(timer: TimerState, at: number): void {
+		this.#state = withTimer(this.#state, timer, at);
+	}
+
+	/** Applies an agenda:updated broadcast received at server time `at`. */
+	applyAgenda(event: EventInfo, at: number): void {
+		this.#state = withAgenda(this.#state, event, at);
 	}
 
 	/** Applies a stage:state broadcast or a command's result when it is newer. */
@@ -80,21 +115,8 @@ export class LiveTrack {
 		if (!held || stage.version > held.version) this.#setStage(stage);
 	}
 
-	/** Applies a timer:state broadcast or a command's result when it is newer. */
-	applyTimer(timer: TimerState): void {
-		if (isNewer(timer, this.#timers[timer.trackId])) this.#setTimer(timer);
-	}
-
-	/** Applies an agenda:updated broadcast when its agendaVersion is greater. */
-	applyAgenda(event: EventInfo, orEqual = false): void {
-		const held = this.#event.agendaVersion;
-		if (event.agendaVersion > held || (orEqual && event.agendaVersion === held)) {
-			this.#event = event;
-		}
-	}
-
-	#setTimer(timer: TimerState): void {
-		this.#timers = { ...this.#timers, [timer.trackId]: timer };
+	dismissChanges(): void {
+		this.#changes = [];
 	}
 
 	#setStage(stage: StageState): void {

@@ -16,8 +16,7 @@ import {
 } from './schema/question.ts';
 import { TimerState } from './schema/timer.ts';
 
-/** Bumped whenever a change to this file would break an older client. */
-export const PROTOCOL_VERSION = 2;
+export { PROTOCOL_VERSION } from './protocol-version.ts';
 
 /** Largest inbound Socket.IO message in bytes. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -79,10 +78,18 @@ export type ClockPong = z.infer<typeof ClockPong>;
 export const TrackJoin = z.strictObject({ trackId: TrackId });
 export type TrackJoin = z.infer<typeof TrackJoin>;
 
+/**
+ * A client-made id that makes a mutating command idempotent: the server applies a command
+ * id once (for 24 h) and acks the stored result to every retry of it.
+ */
+export const CommandId = z.uuid();
+export type CommandId = z.infer<typeof CommandId>;
+
 /** A chair's timer command. expectedVersion, when given, must match the current state. */
 export const TimerCommand = z.strictObject({
 	trackId: TrackId,
-	expectedVersion: z.number().int().min(0).optional()
+	expectedVersion: z.number().int().min(0).optional(),
+	commandId: CommandId.optional()
 });
 export type TimerCommand = z.infer<typeof TimerCommand>;
 
@@ -96,7 +103,8 @@ export const TimerExtend = z.strictObject({
 		.min(-MAX_EXTEND_MS)
 		.max(MAX_EXTEND_MS)
 		.refine((ms) => ms !== 0 && ms % 1000 === 0, 'a non-zero whole number of seconds'),
-	expectedVersion: z.number().int().min(0).optional()
+	expectedVersion: z.number().int().min(0).optional(),
+	commandId: CommandId.optional()
 });
 export type TimerExtend = z.infer<typeof TimerExtend>;
 

@@ -1,0 +1,117 @@
+// Applies each client-made command id at most once (DESIGN §6: a retry never applies twice).
+// The first run of an id records its result, in the same transaction as its effect when the
+// handler passes the claim to the store (TimerRepo.compareAndSet), else right after it; every
+// later run of the id, in this process or another, acks the stored result and changes nothing.
+// Runs of one id in this process share one execution. Records are kept COMMAND_RETENTION_MS.
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import { DomainError } from './errors.ts';
+
+/** How long an applied command id is remembered: a retry after that is applied again. */
+export const COMMAND_RETENTION_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** A command about to run under its id; a store write can record it atomically. */
+export type CommandClaim = {
+	id: string;
+	name: string;
+	/** hash of the name and the payload, so a reused id with other content is refused */
+	fingerprint: string;
+	/** epoch ms */
+	createdAt: number;
+};
+
+type Running = { fingerprint: string; result: Promise<unknown> };
+
+export class IdempotencyService {
+	private readonly running = new Map<string, Running>();
+	private lastPruneAt = Number.NEGATIVE_INFINITY;
+
+	constructor(
+		private readonly store: Store,
+		private readonly clock: Clock
+	) {}
+
+	/** The claim for command `name` with `payload` (its commandId field is not hashed). */
+	claim(id: string, name: string, payload: object): CommandClaim {
+		const rest = Object.fromEntries(Object.entries(payload).filter(([k]) => k !== 'commandId'));
+		const fingerprint = createHash('sha256')
+			.update(`${name}\n${JSON.stringify(rest)}`)
+			.digest('base64url');
+		return { id, name, fingerprint, createdAt: this.clock.now() };
+	}
+
+	/**
+	 * Runs `execute` unless the claim's id has run; resolves its result or the stored one,
+	 * read back through `parse`. A reused id with another fingerprint is a `conflict`.
+	 */
+	run<T>(
+		claim: CommandClaim,
+		execute: (claim: CommandClaim) => Promise<T>,
+		parse: (stored: unknown) => T
+	): Promise<T> {
+		const running = this.running.get(claim.id);
+		if (running) {
+			sameCommand(running.fingerprint, claim);
+			return running.result as Promise<T>;
+		}
+		const result = this.runOnce(claim, execute, parse);
+		this.running.set(claim.id, { fingerprint: claim.fingerprint, result });
+		const forget = () => {
+			if (this.running.get(claim.id)?.result === result) this.running.delete(claim.id);
+		};
+		result.then(forget, forget);
+		return result;
+	}
+
+	private async runOnce<T>(
+		claim: CommandClaim,
+		execute: (claim: CommandClaim) => Promise<T>,
+		parse: (stored: unknown) => T
+	): Promise<T> {
+		const stored = await this.stored(claim, parse);
+		if (stored) return stored.value;
+		let value: T;
+		try {
+			value = await execute(claim);
+		} catch (err) {
+			// Another process may have applied this id meanwhile, and the store refused ours.
+			const winner = await this.stored(claim, parse);
+			if (winner) return winner.value;
+			throw err;
+		}
+		await this.store.commands.add({ ...claim, result: JSON.stringify(value) });
+		await this.pruneIfDue();
+		return value;
+	}
+
+	private async stored<T>(
+		claim: CommandClaim,
+		parse: (stored: unknown) => T
+	): Promise<{ value: T } | null> {
+		const row = await this.store.commands.get(claim.id);
+		if (!row) return null;
+		if (row.createdAt < this.clock.now() - COMMAND_RETENTION_MS) {
+			await this.prune();
+			return null;
+		}
+		sameCommand(row.fingerprint, claim);
+		return { value: parse(JSON.parse(row.result)) };
+	}
+
+	private async pruneIfDue(): Promise<void> {
+		if (this.clock.now() - this.lastPruneAt >= PRUNE_EVERY_MS) await this.prune();
+	}
+
+	private async prune(): Promise<void> {
+		this.lastPruneAt = this.clock.now();
+		await this.store.commands.prune(this.lastPruneAt - COMMAND_RETENTION_MS);
+	}
+}
+
+function sameCommand(fingerprint: string, claim: CommandClaim): void {
+	if (fingerprint !== claim.fingerprint) {
+		throw new DomainError('conflict', 'that command id was already used for another command');
+	}
+}

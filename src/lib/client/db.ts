@@ -1,0 +1,66 @@
+// The one IndexedDB database of the app (STYLE habit 5): its typed schema and every
+// migration. Version 1 holds the device's copy of the server state (the event, each track's
+// timer), meta (the last clock offset, the last sync), and the outbox. A later version adds
+// a step to MIGRATIONS (never edits a shipped one); DB_VERSION follows.
+import {
+	openDB,
+	type DBSchema,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type StoreNames
+} from 'idb';
+import type { EventInfo } from '$lib/shared/schema/event.ts';
+import type { TimerState } from '$lib/shared/schema/timer.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+export const DB_NAME = 'dais';
+
+/** The stored event and the server instant (epoch ms) the stored copy was current at. */
+export type StoredEvent = {
+	/** the protocol the copy was received under; another one means the copy is unusable */
+	protocolVersion: number;
+	event: EventInfo;
+	at: number;
+};
+
+export type Meta =
+	| { key: 'clock'; offsetMs: number; errorMs: number | null }
+	/** server epoch ms when the device was last known to be in sync */
+	| { key: 'sync'; lastSyncAt: number };
+
+export interface DaisDB extends DBSchema {
+	/** one record, under the key 'current' */
+	event: { key: 'current'; value: StoredEvent };
+	timers: { key: string; value: TimerState };
+	meta: { key: Meta['key']; value: Meta };
+	outbox: { key: string; value: OutboxEntry; indexes: { 'by-createdAt': number } };
+}
+
+export type DaisDatabase = IDBPDatabase<DaisDB>;
+type UpgradeTx = IDBPTransaction<DaisDB, StoreNames<DaisDB>[], 'versionchange'>;
+type Migration = (db: DaisDatabase, tx: UpgradeTx) => void;
+
+/** Step n brings the database from version n to n + 1. */
+const MIGRATIONS: readonly Migration[] = [
+	(db) => {
+		db.createObjectStore('event');
+		db.createObjectStore('timers', { keyPath: 'trackId' });
+		db.createObjectStore('meta', { keyPath: 'key' });
+		db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-createdAt', 'createdAt');
+	}
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens the database, migrating it; an open tab of an older version lets go when asked. */
+export function openDais(): Promise<DaisDatabase> {
+	return openDB<DaisDB>(DB_NAME, DB_VERSION, {
+		upgrade(db, oldVersion, _newVersion, tx) {
+			for (const step of MIGRATIONS.slice(oldVersion)) step(db, tx);
+		},
+		blocking(_current, _blocked, event) {
+			// A newer version wants to upgrade: let go; this page reopens it on its next load.
+			(event.target as IDBDatabase).close();
+		}
+	});
+}

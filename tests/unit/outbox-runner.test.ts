@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
+import type { OutboxEntry, QueueableCommand } from '$lib/client/outbox.ts';
+import { Outbox, type OutboxStorage } from '$lib/client/outbox.svelte.ts';
+
+// No attendee write exists in the catalog yet; the outbox does not depend on the name.
+const ASK = 'question:ask' as QueueableCommand;
+
+function memoryStorage(): OutboxStorage & { entries: Map<string, OutboxEntry> } {
+	const entries = new Map<string, OutboxEntry>();
+	return {
+		entries,
+		list: async () => [...entries.values()].sort((a, b) => a.createdAt - b.createdAt),
+		put: async (e) => void entries.set(e.id, e),
+		remove: async (id) => void entries.delete(id)
+	};
+}
+
+/** A connection whose server answers from a script; it records what it was sent. */
+function server(answers: CommandAck<never>[]) {
+	const sent: { name: string; payload: Record<string, unknown> }[] = [];
+	const connection = {
+		command: async (name: string, payload: Record<string, unknown>) => {
+			sent.push({ name, payload });
+			return answers.shift() ?? { ok: true, data: {} };
+		}
+	} as unknown as Connection;
+	return { connection, sent };
+}
+
+describe('the page outbox', () => {
+	it('stores a write on the device before sending it, and forgets it once acked', async () => {
+		const storage = memoryStorage();
+		const { connection, sent } = server([]);
+		const outbox = new Outbox({ storage, connection });
+
+		const entry = await outbox.enqueue(ASK, { text: 'hello' } as never);
+		expect(storage.entries.get(entry.id)).toMatchObject({ name: ASK, payload: { text: 'hello' } });
+		await vi.waitFor(() => expect(outbox.queued).toEqual([]));
+
+		expect(sent).toEqual([{ name: ASK, payload: { text: 'hello', commandId: entry.id } }]);
+		expect(storage.entries.size).toBe(0);
+	});
+
+	it('keeps a write queued while there is no connection, and sends it on flush', async () => {
+		const storage = memoryStorage();
+		const offline: CommandAck<never> = { ok: false, error: { code: 'offline', message: '' } };
+		const { connection, sent } = server([offline]);
+		const outbox = new Outbox({ storage, connection });
+
+		await outbox.enqueue(ASK, { text: 'later' } as never);
+		await vi.waitFor(() => expect(sent).toHaveLength(1));
+		expect(outbox.queued).toHaveLength(1);
+		expect(storage.entries.size).toBe(1);
+
+		outbox.flush();
+		await vi.waitFor(() => expect(outbox.queued).toEqual([]));
+		expect(sent).toHaveLength(2);
+		expect(storage.entries.size).toBe(0);
+	});
+
+	it('reports a write the server refused for good and drops it', async () => {
+		const storage = memoryStorage();
+		const refusal: CommandAck<never> = { ok: false, error: { code: 'invalid', message: 'empty' } };
+		const { connection } = server([refusal]);
+		const outbox = new Outbox({ storage, connection });
+
+		await outbox.enqueue(ASK, { text: '' } as never);
+		await vi.waitFor(() => expect(outbox.refused).toHaveLength(1));
+
+		expect(outbox.refused.map((r) => r.error.code)).toEqual(['invalid']);
+		expect(outbox.queued).toEqual([]);
+		expect(storage.entries.size).toBe(0);
+	});
+
+	it('shows what an earlier visit left queued', async () => {
+		const storage = memoryStorage();
+		await storage.put({ id: 'a', name: ASK, payload: {}, createdAt: 1, attempts: 2, retryAt: 0 });
+		const outbox = new Outbox({ storage, connection: server([]).connection });
+		await outbox.load();
+		expect(outbox.queued.map((e) => e.id)).toEqual(['a']);
+	});
+});
