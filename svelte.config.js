@@ -6,8 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// One script for every page: smaller in total than per-route chunks (they repeat their
-		// import lists), and a page opened offline for the first time has all it needs.
+		// Per-route chunks, so the console's code never reaches an attendee's phone; what every
+		// page needs is one `core` chunk (vite.config.ts). The service worker precaches all of
+		// them, so a page opened offline for the first time has what it needs.
 		output: { bundleStrategy: 'split' },
 		// src/lib/client/app-update.svelte.ts registers it, to offer updates instead of forcing them
 		serviceWorker: { register: false },
