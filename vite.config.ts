@@ -1,5 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { dais } from './server/vite-plugin.ts';
 
@@ -11,12 +13,30 @@ const THEME = '#1e3a5f';
  */
 const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
-	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|changes|db|uuid|labels)(\.svelte)?\.ts$/,
-	/src\/lib\/shared\/(timer|schedule|time-format|version-order|protocol-version|stage)\.ts$/
+	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|changes|db|uuid|labels|no-webtransport|question-board|question-list)(\.svelte)?\.ts$/,
+	/src\/lib\/shared\/(timer|schedule|time-format|version-order|protocol-version|stage|questions|question-text)\.ts$/,
+	/src\/lib\/components\/(EventHeader|ConnectionBadge|TrackPicker|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
 ];
+
+/**
+ * engine.io-client's WebTransport transport is never used (Dais asks for websocket and
+ * polling): its import is answered with a stub, which keeps it and its stream codecs off the
+ * attendee page's budget.
+ */
+const noWebTransport: Plugin = {
+	name: 'dais-no-webtransport',
+	enforce: 'pre',
+	resolveId(source, importer) {
+		if (source === './webtransport.js' && importer?.includes('/engine.io-client/')) {
+			return fileURLToPath(new URL('./src/lib/client/no-webtransport.ts', import.meta.url));
+		}
+		return null;
+	}
+};
 
 export default defineConfig({
 	plugins: [
+		noWebTransport,
 		dais(),
 		sveltekit(),
 		// The web app manifest, the icons (made at build time from static/icon.svg) and the

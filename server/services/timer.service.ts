@@ -6,7 +6,8 @@
 // transaction as the new state (idempotency.service.ts).
 import { timerSummary } from '#shared/audit-text.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
-import { applyTimerAction, plannedTimer, type TimerAction } from '#shared/timer.ts';
+import { applyTimerAction } from '#shared/timer-actions.ts';
+import { plannedTimer, type TimerAction } from '#shared/timer.ts';
 import { pushUndo, undoTimer } from '#shared/undo.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';

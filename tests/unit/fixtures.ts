@@ -2,7 +2,8 @@
 // 10 September 2019), and helpers to build slots, timer states and commands with exact instants.
 import type { Slot, SlotKind } from '#shared/schema/slot.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
-import { applyTimerAction, type TimerAction, type TimerResult } from '#shared/timer.ts';
+import { applyTimerAction } from '#shared/timer-actions.ts';
+import type { TimerAction, TimerResult } from '#shared/timer.ts';
 
 export const MIN = 60_000;
 /** 2019-09-10 10:00 in Lisbon (UTC+1), epoch ms */

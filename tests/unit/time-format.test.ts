@@ -10,7 +10,8 @@ import {
 	zoneName
 } from '#shared/time-format.ts';
 import { currentSlotView, projectTrack } from '#shared/schedule.ts';
-import { applyTimerAction, plannedTimer, remainingMs } from '#shared/timer.ts';
+import { applyTimerAction } from '#shared/timer-actions.ts';
+import { plannedTimer, remainingMs } from '#shared/timer.ts';
 import type { Slot } from '#shared/schema/slot.ts';
 
 const MIN = 60_000;

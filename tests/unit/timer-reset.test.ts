@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyTimerAction, elapsedMs, isCued, plannedTimer, remainingMs } from '#shared/timer.ts';
+import { applyTimerAction } from '#shared/timer-actions.ts';
+import { elapsedMs, isCued, plannedTimer, remainingMs } from '#shared/timer.ts';
 import { MIN, T0, agenda, apply, errorCode, extend, live } from './fixtures.ts';
 
 const reset = { type: 'reset' } as const;

@@ -1,13 +1,7 @@
 // A chair's first command on a track that still follows the plan (DESIGN §3).
 import { describe, expect, it } from 'vitest';
-import {
-	applyTimerAction,
-	elapsedMs,
-	plannedTimer,
-	remainingMs,
-	takeOver,
-	type TimerAction
-} from '#shared/timer.ts';
+import { applyTimerAction, takeOver } from '#shared/timer-actions.ts';
+import { elapsedMs, plannedTimer, remainingMs, type TimerAction } from '#shared/timer.ts';
 import { MIN, T0, agenda, apply, errorCode, extend, gapAgenda } from './fixtures.ts';
 
 describe('taking a planned track live', () => {

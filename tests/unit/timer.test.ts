@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { applyTimerAction } from '#shared/timer-actions.ts';
 import {
-	applyTimerAction,
 	elapsedMs,
 	isNewer,
 	plannedTimer,

@@ -2,7 +2,8 @@
 // accept, decided by the same pure function the server runs. Pure.
 import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
-import { applyTimerAction, type TimerAction } from '$lib/shared/timer.ts';
+import { applyTimerAction } from '$lib/shared/timer-actions.ts';
+import type { TimerAction } from '$lib/shared/timer.ts';
 
 export type Control = TimerAction['type'];
 

@@ -3,7 +3,8 @@
 // a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
 // to whoever listens. Lost connections are retried with exponential backoff and
 // jitter, and at once when the device says it is back online. A protocol mismatch stops
-// retrying and asks for a reload. Server messages are trusted as typed: the handshake has
+// retrying and asks for a reload. The device token the server hands out is kept and sent in
+// every later handshake; question events go to whoever listens. Server messages are trusted as typed: the handshake has
 // proved that both sides speak this PROTOCOL_VERSION (and zod stays out of the page).
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
@@ -20,6 +21,7 @@ import type {
 } from '$lib/shared/protocol.ts';
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
 import type { EventInfo } from '$lib/shared/schema/event.ts';
+import type { Question, QuestionSettings } from '$lib/shared/schema/question.ts';
 import type { StageState } from '$lib/shared/schema/stage.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
 import type { ServerClock } from './clock.svelte.ts';
@@ -33,6 +35,13 @@ export type CommandAck<N extends CommandName> =
 
 type DaisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AuditListener = (entry: AuditEntry) => void;
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+/** A question event of the followed track, as broadcast (question-list.ts applies them). */
+export type QuestionEvent =
+	| { type: 'updated'; body: Question }
+	| { type: 'removed'; body: Payload<'question:removed'> }
+	| { type: 'votes'; body: Payload<'question:votes'> };
+type QuestionListener = (event: QuestionEvent) => void;
 
 const ACK_TIMEOUT_MS = 5_000;
 const RESYNC_MS = 5 * 60_000;
@@ -57,6 +66,8 @@ export class Connection {
 	#everLive = false;
 	#joins = $state.raw(0);
 	readonly #auditListeners = new Set<AuditListener>();
+	readonly #questionListeners = new Set<QuestionListener>();
+	#deviceToken = $state.raw<string | null>(null);
 	/** the server could not be reached since the last join */
 	#unreachable = false;
 	readonly #live: LiveTrack;
@@ -95,6 +106,22 @@ export class Connection {
 		return () => this.#auditListeners.delete(listener);
 	}
 
+	/** Calls `listener` with every question event; returns the unsubscribe. */
+	onQuestion(listener: QuestionListener): () => void {
+		this.#questionListeners.add(listener);
+		return () => this.#questionListeners.delete(listener);
+	}
+
+	/** the token that names this device to the server (votes, "mine"); null until it has one */
+	get deviceToken() {
+		return this.#deviceToken;
+	}
+
+	/** Takes the device token kept on the device; call before start(). */
+	restoreDeviceToken(token: string): void {
+		this.#deviceToken ??= token;
+	}
+
 	/** Follows another track: the LiveTrack switches at once, the socket re-joins. */
 	follow(trackId: string): void {
 		if (trackId === this.#live.trackId) return;
@@ -115,6 +142,7 @@ export class Connection {
 	/** Opens the socket; returns the function that closes it. Browser only. */
 	start(): () => void {
 		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+		if (this.#deviceToken) auth.deviceToken = this.#deviceToken;
 		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth, ...RECONNECT });
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join(socket));
@@ -126,6 +154,15 @@ export class Connection {
 		socket.on('timer:state', (timer) => this.#live.applyTimer(timer, this.#clock.now()));
 		socket.on('agenda:updated', (event) => this.#live.applyAgenda(event, this.#clock.now()));
 		socket.on('stage:state', (stage) => this.#live.applyStage(stage));
+		// Socket.IO sends the same auth object again on every reconnect.
+		socket.on('device:token', ({ token }) => (this.#deviceToken = auth.deviceToken = token));
+		socket.on('questions:settings', (settings) => this.#live.applyQuestionSettings(settings));
+		for (const type of ['updated', 'removed', 'votes'] as const) {
+			// each payload is the `body` of its type of QuestionEvent (protocol.ts events)
+			socket.on(`question:${type}`, (body: QuestionEvent['body']) => {
+				for (const listener of this.#questionListeners) listener({ type, body } as QuestionEvent);
+			});
+		}
 		socket.on('audit:appended', (entry) => {
 			for (const listener of this.#auditListeners) listener(entry);
 		});
@@ -199,6 +236,8 @@ export class Connection {
 		if (name.startsWith('agenda:')) this.#live.applyAgenda(data as EventInfo, this.#clock.now());
 		else if (name.startsWith('stage:') && name !== 'stage:seen') {
 			this.#live.applyStage(data as StageState);
+		} else if (name.startsWith('questions:')) {
+			this.#live.applyQuestionSettings(data as QuestionSettings);
 		}
 	}
 

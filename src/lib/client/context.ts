@@ -4,6 +4,7 @@ import type { ChairConsole } from './chair-console.svelte.ts';
 import type { AppUpdate } from './app-update.svelte.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
+import type { DeviceStore } from './device-store.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
 import type { Outbox } from './outbox.svelte.ts';
 import type { Ticker } from './ticker.svelte.ts';
@@ -15,6 +16,8 @@ export type Dais = {
 	connection: Connection;
 	/** attendee writes waiting to be sent (DESIGN §6) */
 	outbox: Outbox;
+	/** what the device keeps in IndexedDB (e.g. the asker's name) */
+	device: DeviceStore;
 	update: AppUpdate;
 	/** the device's IANA zone; null during server rendering */
 	deviceZone: () => string | null;

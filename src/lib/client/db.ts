@@ -1,6 +1,7 @@
 // The one IndexedDB database of the app (STYLE habit 5): its typed schema and every
 // migration. Version 1 holds the device's copy of the server state (the event, each track's
-// timer), meta (the last clock offset, the last sync), and the outbox. A later version adds
+// timer), meta (the last clock offset, the last sync, the device token, the asker's name),
+// and the outbox. A later version adds
 // a step to MIGRATIONS (never edits a shipped one); DB_VERSION follows.
 import {
 	openDB,
@@ -26,7 +27,11 @@ export type StoredEvent = {
 export type Meta =
 	| { key: 'clock'; offsetMs: number; errorMs: number | null }
 	/** server epoch ms when the device was last known to be in sync */
-	| { key: 'sync'; lastSyncAt: number };
+	| { key: 'sync'; lastSyncAt: number }
+	/** the server-signed device token (`device:token`): votes and "mine" hang on it */
+	| { key: 'device'; token: string }
+	/** the display name last used to ask a question; empty: anonymous */
+	| { key: 'author'; name: string };
 
 export interface DaisDB extends DBSchema {
 	/** one record, under the key 'current' */

@@ -1,5 +1,5 @@
-// What the device keeps in IndexedDB (db.ts): its copy of the server state, the clock offset
-// and the last sync, and the outbox. A stored copy is merged, never blindly overwritten
+// What the device keeps in IndexedDB (db.ts): its copy of the server state, the clock offset,
+// the last sync, the device token and the asker's name, and the outbox. A stored copy is merged, never blindly overwritten
 // (another tab may hold a newer one), and a copy stored under another protocol version is
 // dropped. Storage failures (private mode, quota, no IndexedDB) degrade to "nothing stored".
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
@@ -7,7 +7,12 @@ import { withCopy, type TrackState } from '$lib/shared/version-order.ts';
 import { openDais, type DaisDatabase, type Meta } from './db.ts';
 import type { OutboxEntry } from './outbox.ts';
 
-export type StoredMeta = { offsetMs: number | null; lastSyncAt: number | null };
+export type StoredMeta = {
+	offsetMs: number | null;
+	lastSyncAt: number | null;
+	deviceToken: string | null;
+	authorName: string;
+};
 
 export class DeviceStore {
 	#db: Promise<DaisDatabase | null> | undefined;
@@ -62,13 +67,22 @@ export class DeviceStore {
 	}
 
 	async loadMeta(): Promise<StoredMeta> {
-		const none: StoredMeta = { offsetMs: null, lastSyncAt: null };
+		const none: StoredMeta = {
+			offsetMs: null,
+			lastSyncAt: null,
+			deviceToken: null,
+			authorName: ''
+		};
 		return this.#use(none, async (db) => {
 			const tx = db.transaction('meta');
-			const [clock, sync] = await Promise.all([tx.store.get('clock'), tx.store.get('sync')]);
+			const [clock, sync, device, author] = await Promise.all(
+				(['clock', 'sync', 'device', 'author'] as const).map((key) => tx.store.get(key))
+			);
 			return {
 				offsetMs: clock?.key === 'clock' ? clock.offsetMs : null,
-				lastSyncAt: sync?.key === 'sync' ? sync.lastSyncAt : null
+				lastSyncAt: sync?.key === 'sync' ? sync.lastSyncAt : null,
+				deviceToken: device?.key === 'device' ? device.token : null,
+				authorName: author?.key === 'author' ? author.name : ''
 			};
 		});
 	}

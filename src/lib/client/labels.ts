@@ -1,7 +1,7 @@
-// Human wording shared by the pages: slot kinds, chair error codes, stage signals. Pure.
+// Human wording shared by the pages: slot kinds and error codes. Pure. (Stage signals are
+// worded in signal-text.ts, which only the console and the stage display load.)
 import type { ErrorBody } from '$lib/shared/protocol.ts';
 import type { Slot } from '$lib/shared/schema/slot.ts';
-import type { StageSignal } from '$lib/shared/schema/stage.ts';
 
 /** "15-min talk", "30-min discussion", "Break", "10 min". */
 export function kindLabel(slot: Pick<Slot, 'kind' | 'plannedMinutes'>): string {
@@ -61,20 +61,4 @@ function sentence(text: string): string {
 	if (!trimmed) return '';
 	const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
 	return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}
-
-/** What a stage signal says on the display: "5 minutes", "Wrap up", "Time is up" or the text. */
-export function signalText(signal: Pick<StageSignal, 'kind' | 'text'>): string {
-	switch (signal.kind) {
-		case 'five-minutes':
-			return '5 minutes';
-		case 'wrap-up':
-			return 'Wrap up';
-		case 'time-up':
-			return 'Time is up';
-		case 'text':
-			return signal.text;
-		default:
-			return signal.kind satisfies never;
-	}
 }

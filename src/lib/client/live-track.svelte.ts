@@ -6,6 +6,7 @@
 // changed meanwhile until the reader dismisses it.
 import type { Snapshot } from '$lib/shared/protocol.ts';
 import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
+import type { QuestionSettings } from '$lib/shared/schema/question.ts';
 import type { StageState } from '$lib/shared/schema/stage.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
 import { idleStage } from '$lib/shared/stage.ts';
@@ -31,6 +32,7 @@ export class LiveTrack {
 	#state: TrackState;
 	#stages: Readonly<Record<string, StageState>>;
 	#trackId: string;
+	#questionSettings: Readonly<Record<string, QuestionSettings>>;
 	#changes = $state.raw<readonly string[]>([]);
 	readonly track: Track;
 	readonly timer: TimerState;
@@ -43,6 +45,7 @@ export class LiveTrack {
 	constructor(snapshot: Snapshot, ticker: Ticker, trackId?: string) {
 		this.#state = $state.raw(stateOf(snapshot));
 		this.#stages = $state.raw(Object.fromEntries(snapshot.stages.map((s) => [s.trackId, s])));
+		this.#questionSettings = $state.raw(byTrack(snapshot.questionSettings));
 		this.#trackId = $state.raw(
 			snapshot.event.tracks.some((t) => t.id === trackId)
 				? (trackId as string)
@@ -68,6 +71,16 @@ export class LiveTrack {
 	get state(): TrackState {
 		return this.#state;
 	}
+	/** the followed track's question rules (pre-moderation, closed slots) */
+	get questionSettings(): QuestionSettings {
+		return (
+			this.#questionSettings[this.#trackId] ?? {
+				trackId: this.#trackId,
+				premoderated: false,
+				closedSlotIds: []
+			}
+		);
+	}
 	/** what changed while the device was away, one sentence each; empty when nothing did */
 	get changes(): readonly string[] {
 		return this.#changes;
@@ -89,6 +102,7 @@ export class LiveTrack {
 			const held = this.#stages[stage.trackId];
 			if (!held || stage.version >= held.version) this.#setStage(stage);
 		}
+		this.#questionSettings = byTrack(snapshot.questionSettings);
 		if (!away) return;
 		const changes = describeChanges(before, this.#state, this.#trackId);
 		if (changes.length > 0) this.#changes = changes;
@@ -115,6 +129,11 @@ export class LiveTrack {
 		if (!held || stage.version > held.version) this.#setStage(stage);
 	}
 
+	/** Applies a questions:settings broadcast or a chair command's result. */
+	applyQuestionSettings(settings: QuestionSettings): void {
+		this.#questionSettings = { ...this.#questionSettings, [settings.trackId]: settings };
+	}
+
 	dismissChanges(): void {
 		this.#changes = [];
 	}
@@ -123,3 +142,6 @@ export class LiveTrack {
 		this.#stages = { ...this.#stages, [stage.trackId]: stage };
 	}
 }
+
+const byTrack = (all: readonly QuestionSettings[]): Record<string, QuestionSettings> =>
+	Object.fromEntries(all.map((s) => [s.trackId, s]));

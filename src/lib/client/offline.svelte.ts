@@ -1,8 +1,9 @@
 // Keeps the page working without a network (DESIGN §6). restoreFromDevice() applies what the
-// device kept (its copy of the server state, the clock offset, the last sync) over the page
+// device kept (its copy of the server state, the clock offset, the last sync, the device
+// token) over the page
 // the server or the service worker's cache rendered, so the UI shows the newest state it
-// knows before any live state arrives; keepOnDevice() writes every newer state, offset and
-// sync time back. Browser only.
+// knows before any live state arrives; keepOnDevice() writes every newer state, offset,
+// sync time and device token back. Browser only.
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
@@ -16,6 +17,7 @@ export async function restoreFromDevice(store: DeviceStore, parts: Parts): Promi
 	if (meta.offsetMs !== null) parts.clock.restore(meta.offsetMs);
 	if (copy) parts.live.applyCopy(copy);
 	if (meta.lastSyncAt !== null) parts.connection.restoreLastSync(meta.lastSyncAt);
+	if (meta.deviceToken !== null) parts.connection.restoreDeviceToken(meta.deviceToken);
 	parts.ticker.tick();
 }
 
@@ -31,6 +33,10 @@ export function keepOnDevice(store: DeviceStore, parts: Parts): () => void {
 		$effect(() => {
 			const at = connection.lastSyncAt;
 			if (at !== null) void store.saveMeta({ key: 'sync', lastSyncAt: at });
+		});
+		$effect(() => {
+			const token = connection.deviceToken;
+			if (token !== null) void store.saveMeta({ key: 'device', token });
 		});
 		// While live the device is in sync up to now: note that when the page goes away.
 		const onHide = () => {

@@ -98,7 +98,10 @@ export class Outbox {
 	async #drain(): Promise<void> {
 		const end = await drain({
 			list: () => this.#storage.list(),
-			put: (entry) => this.#storage.put(entry),
+			put: async (entry) => {
+				await this.#storage.put(entry);
+				this.#queued = this.#queued.map((e) => (e.id === entry.id ? entry : e));
+			},
 			remove: async (id) => {
 				await this.#storage.remove(id);
 				this.#queued = this.#queued.filter((e) => e.id !== id);

@@ -27,6 +27,8 @@ export type OutboxEntry = {
 	attempts: number;
 	/** device epoch ms before which the entry is not sent again */
 	retryAt: number;
+	/** what the last send came back with, when it is to be retried (e.g. 'rate_limited') */
+	lastError?: ClientError['code'];
 };
 
 /** What a send came back with: the command's ack, or a failure the client noticed itself. */
@@ -131,7 +133,12 @@ export async function drain(io: OutboxIO): Promise<DrainEnd> {
 				io.report(head, next.error);
 				break;
 			case 'retry':
-				await io.put({ ...head, attempts, retryAt: io.now() + next.delayMs });
+				await io.put({
+					...head,
+					attempts,
+					retryAt: io.now() + next.delayMs,
+					lastError: result.ok ? undefined : result.error.code
+				});
 				return { kind: 'wait', waitMs: next.delayMs };
 			case 'offline':
 				return { kind: 'offline' };

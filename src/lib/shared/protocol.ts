@@ -189,12 +189,19 @@ export const QuestionAsk = z.strictObject({
 	slotId: SlotId,
 	text: QuestionText,
 	/** empty, null or absent: anonymous */
-	authorName: AuthorName.nullish()
+	authorName: AuthorName.nullish(),
+	/** set by the client's outbox; the question id alone already makes an ask idempotent */
+	commandId: CommandId.optional()
 });
 export type QuestionAsk = z.infer<typeof QuestionAsk>;
 
 /** Sets this device's vote on a public question (one per device; repeating is harmless). */
-export const QuestionVote = z.strictObject({ questionId: QuestionId, voted: z.boolean() });
+export const QuestionVote = z.strictObject({
+	questionId: QuestionId,
+	voted: z.boolean(),
+	/** set by the client's outbox (DESIGN §6) */
+	commandId: CommandId.optional()
+});
 export type QuestionVote = z.infer<typeof QuestionVote>;
 export const QuestionVoteResult = z.strictObject({
 	questionId: QuestionId,

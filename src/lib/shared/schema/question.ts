@@ -1,29 +1,28 @@
 // Audience questions (DESIGN §5). A question belongs to one slot of one track; its id is a
 // UUID the client makes, so a retry can never create a duplicate. Text is cleaned the same
-// way on both sides: NFC, CRLF to LF, trimmed; control characters other than newline (and
-// lone surrogates) are refused, and a name is one line. Lengths count Unicode code points.
+// way on both sides (the zod-free rules are in ../question-text.ts, which the attendee page
+// uses): NFC, CRLF to LF, trimmed; control characters other than newline (and lone
+// surrogates) are refused, and a name is one line. Lengths count Unicode code points.
 import { z } from 'zod';
 import { TrackId } from './event.ts';
 import { SlotId } from './slot.ts';
+import {
+	charCount,
+	cleanText,
+	hasOnlyPrintable,
+	isOneLine,
+	MAX_AUTHOR_CHARS,
+	MAX_QUESTION_CHARS
+} from '../question-text.ts';
 
-export const MAX_QUESTION_CHARS = 500;
-export const MAX_AUTHOR_CHARS = 60;
-
-/** The canonical form of user text: NFC, line breaks as LF, no surrounding white space. */
-export function cleanText(raw: string): string {
-	return raw.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-}
-
-const FORBIDDEN = /[^\P{Cc}\n]|\p{Cs}/u;
-
-/** True when the text holds no control character other than LF and no lone surrogate. */
-export const hasOnlyPrintable = (text: string): boolean => !FORBIDDEN.test(text);
-
-/** hasOnlyPrintable, on one line. */
-export const isOneLine = (text: string): boolean => hasOnlyPrintable(text) && !text.includes('\n');
-
-/** Length in Unicode code points (an emoji counts once). */
-export const charCount = (text: string): number => [...text].length;
+export {
+	charCount,
+	cleanText,
+	hasOnlyPrintable,
+	isOneLine,
+	MAX_AUTHOR_CHARS,
+	MAX_QUESTION_CHARS
+} from '../question-text.ts';
 
 /** User text cleaned by cleanText and checked; `min` and `max` count code points. */
 function userText(min: number, max: number, lines: 'multi' | 'one') {

@@ -1,0 +1,93 @@
+// One slot's questions on a page (DESIGN §5): listed on every (re)join, kept live by the
+// question broadcasts, with this device's queued asks and votes laid over them. Asking and
+// voting go through the outbox, so they survive a lost network and are sent exactly once
+// (the question id and the command id are made here). Chairs see every status.
+import type { QuestionOrder } from '$lib/shared/questions.ts';
+import { cleanText } from '$lib/shared/question-text.ts';
+import type { ServerClock } from './clock.svelte.ts';
+import type { Connection } from './connection.svelte.ts';
+import type { Outbox } from './outbox.svelte.ts';
+import {
+	noQuestions,
+	questionRows,
+	queuedAskIds,
+	withEvent,
+	type QuestionRow,
+	type SlotQuestions
+} from './question-list.ts';
+import { uuid } from './uuid.ts';
+
+type Deps = { connection: Connection; outbox: Outbox; clock: ServerClock; trackId: () => string };
+
+export class QuestionBoard {
+	#list = $state.raw<SlotQuestions>(noQuestions(''));
+	#order = $state.raw<QuestionOrder>('votes');
+	#asks: readonly string[] = [];
+	readonly rows: QuestionRow[];
+	readonly #deps: Deps;
+	readonly #chair: boolean;
+
+	constructor(deps: Deps, chair = false) {
+		this.#deps = deps;
+		this.#chair = chair;
+		this.rows = $derived(
+			questionRows(this.#list, deps.outbox.queued, this.#order, deps.trackId(), deps.clock.offsetMs)
+		);
+	}
+
+	get order() {
+		return this.#order;
+	}
+	set order(order: QuestionOrder) {
+		this.#order = order;
+	}
+
+	/** Follows the question broadcasts; returns the unsubscribe. */
+	listen(): () => void {
+		return this.#deps.connection.onQuestion((event) => this.apply(event));
+	}
+
+	/** Takes a broadcast or a command's result. */
+	apply(event: Parameters<typeof withEvent>[1]): void {
+		this.#list = withEvent(this.#list, event, this.#chair);
+	}
+
+	/** Lists `slotId` afresh (on a join, or when another slot is shown). */
+	async load(slotId: string): Promise<void> {
+		if (slotId !== this.#list.slotId) this.#list = noQuestions(slotId);
+		const ack = await this.#deps.connection.command('question:list', { slotId });
+		if (!ack.ok || this.#list.slotId !== slotId) return;
+		this.#list = { ...ack.data, slotId };
+	}
+
+	/** Queues a question for the shown slot; resolves once it is stored on the device. */
+	async ask(text: string, authorName: string): Promise<void> {
+		const name = cleanText(authorName);
+		await this.#deps.outbox.enqueue('question:ask', {
+			id: uuid(),
+			slotId: this.#list.slotId,
+			text: cleanText(text),
+			authorName: name || null
+		});
+	}
+
+	/** Casts or withdraws this device's vote; it shows at once and is sent when possible. */
+	async vote(questionId: string, voted: boolean): Promise<void> {
+		await this.#deps.outbox.enqueue('question:vote', { questionId, voted });
+		const others = this.#list.voted.filter((id) => id !== questionId);
+		this.#list = { ...this.#list, voted: voted ? [...others, questionId] : others };
+	}
+
+	/**
+	 * Called with the outbox's queue whenever it changes: a question that left it was stored
+	 * by the server, so the list is read again (a pending one reaches only its asker that way).
+	 */
+	noticeQueue(queued: Parameters<typeof queuedAskIds>[0]): void {
+		const now = queuedAskIds(queued);
+		const sent = this.#asks.filter((id) => !now.includes(id));
+		this.#asks = now;
+		if (sent.length === 0 || !this.#list.slotId) return;
+		this.#list = { ...this.#list, mine: [...this.#list.mine, ...sent] };
+		void this.load(this.#list.slotId);
+	}
+}
