@@ -2,6 +2,8 @@
 // is empty (rehearsal: rebased to the current hour; original: the seed's dates), and re-bases
 // a rehearsal whose agenda has completely ended when no chair holds a live timer, so a
 // newcomer always finds a live agenda. Timers reset by a re-base keep increasing versions.
+// The event is kept in memory once stored or read: this service is its only writer, and
+// every join reads it (a reconnect storm of thousands must not parse it thousands of times).
 import fs from 'node:fs';
 import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
@@ -28,6 +30,8 @@ export function readSeedFile(file: URL = DEFAULT_SEED_FILE): SeedFile {
 const isLive = (t: TimerState) => t.phase === 'running' || t.phase === 'paused';
 
 export class AgendaService {
+	private cached: EventInfo | null = null;
+
 	constructor(
 		private readonly store: Store,
 		private readonly clock: Clock,
@@ -45,7 +49,7 @@ export class AgendaService {
 				event.tracks.map((t) => plannedTimer(t.id))
 			);
 			this.logger.info(`seeded "${event.title}" (${seedDates} dates)`);
-			return event;
+			return (this.cached = event);
 		}
 		if (stored.rehearsal !== (seedDates === 'rehearsal')) {
 			this.logger.warn(
@@ -54,7 +58,9 @@ export class AgendaService {
 			);
 		}
 		const timers = await this.store.timers.list();
-		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) return stored;
+		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) {
+			return (this.cached = stored);
+		}
 		const event = rebase(stored, now);
 		const version = (trackId: string) =>
 			(timers.find((t) => t.trackId === trackId)?.version ?? 0) + 1;
@@ -63,13 +69,14 @@ export class AgendaService {
 			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
 		);
 		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
-		return event;
+		return (this.cached = event);
 	}
 
 	async event(): Promise<EventInfo> {
+		if (this.cached) return this.cached;
 		const event = await this.store.events.get();
 		if (!event) throw new Error('the event has not been seeded');
-		return event;
+		return (this.cached = event);
 	}
 
 	async track(trackId: string): Promise<Track> {
