@@ -12,12 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { writeBlock } from './results-file.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4304);
 const BASE = `http://localhost:${PORT}`;
 const RUNS = 7;
 const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = new URL('./RESULTS.md', import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -178,15 +178,15 @@ async function main(): Promise<void> {
 			}
 		})();
 		const report = [
-			'# Bench results',
+			'## The attendee page on a cheap phone (issue 3)',
 			'',
-			'Written by `npm run bench:size` (bench/size.ts); rerun it after a change and commit the file.',
+			'Written by `npm run bench:size` (bench/size.ts), between the markers; rerun it after a change and commit the file.',
 			'',
 			`- Date: ${new Date().toISOString()}`,
 			`- Command: \`npm run bench:size\` (on the production build of commit ${commit})`,
 			`- Machine: ${machine(browser.version())}`,
 			'',
-			'## The attendee page `/`, first visit (no service worker yet)',
+			'### The attendee page `/`, first visit (no service worker yet)',
 			'',
 			'| Figure | Value |',
 			'| --- | --- |',
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
 			'scripts then apply the newer state kept in IndexedDB and keep the countdown running.',
 			''
 		].join('\n');
-		fs.writeFileSync(RESULTS, report);
+		writeBlock('size', report);
 		process.stdout.write(report);
 	} finally {
 		await browser.close();

@@ -15,6 +15,12 @@ import type { Store } from './store/store.ts';
 
 const BUILD_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 const PROTOCOL_HEADER = 'x-dais-protocol';
+/**
+ * Pending connections the kernel may queue (capped by net.core.somaxconn). Node's default of
+ * 511 overflows when thousands of phones reconnect at once after a restart, and each dropped
+ * SYN costs its phone a 1-3 s TCP retransmit; a deeper queue lets them wait milliseconds.
+ */
+const LISTEN_BACKLOG = 8192;
 
 function fail(message: string): never {
 	process.stderr.write(`${message}\n`);
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
 	});
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);
-		httpServer.listen(config.port, config.host, () => resolve());
+		httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () =>
+			resolve()
+		);
 	});
 	process.stdout.write(
 		`${banner(config, (httpServer.address() as AddressInfo).port, store, app)}\n`

@@ -73,7 +73,7 @@ export class AgendaEditService {
 			agendaVersion: event.agendaVersion + 1,
 			tracks: event.tracks.map((t) => (t.id === trackId ? result.track : t))
 		};
-		if (!(await this.store.events.saveEdit(next, trackId, event.agendaVersion))) {
+		if (!(await this.agenda.saveEdit(next, trackId, event.agendaVersion))) {
 			throw new DomainError('conflict', 'the agenda changed meanwhile; try again');
 		}
 		this.publish(next, trackId);

@@ -2,6 +2,9 @@
 // is empty (rehearsal: rebased to the current hour; original: the seed's dates), and re-bases
 // a rehearsal whose agenda has completely ended when no chair holds a live timer, so a
 // newcomer always finds a live agenda. Timers reset by a re-base keep increasing versions.
+// The event is kept in memory once stored or read: every write goes through this service
+// (agenda edits through `saveEdit`), and every join reads it (a reconnect storm of thousands
+// must not parse it thousands of times).
 import fs from 'node:fs';
 import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
@@ -30,6 +33,8 @@ export function readSeedFile(file: URL = DEFAULT_SEED_FILE): SeedFile {
 const isLive = (t: TimerState) => t.phase === 'running' || t.phase === 'paused';
 
 export class AgendaService {
+	private cached: EventInfo | null = null;
+
 	constructor(
 		private readonly store: Store,
 		private readonly clock: Clock,
@@ -47,7 +52,7 @@ export class AgendaService {
 				event.tracks.map((t) => plannedTimer(t.id))
 			);
 			this.logger.info(`seeded "${event.title}" (${seedDates} dates)`);
-			return event;
+			return (this.cached = event);
 		}
 		if (stored.rehearsal !== (seedDates === 'rehearsal')) {
 			this.logger.warn(
@@ -56,7 +61,9 @@ export class AgendaService {
 			);
 		}
 		const timers = await this.store.timers.list();
-		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) return stored;
+		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) {
+			return (this.cached = stored);
+		}
 		const event = rebase(stored, now);
 		const version = (trackId: string) =>
 			(timers.find((t) => t.trackId === trackId)?.version ?? 0) + 1;
@@ -65,13 +72,24 @@ export class AgendaService {
 			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
 		);
 		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
-		return event;
+		return (this.cached = event);
 	}
 
 	async event(): Promise<EventInfo> {
+		if (this.cached) return this.cached;
 		const event = await this.store.events.get();
 		if (!event) throw new Error('the event has not been seeded');
-		return event;
+		return (this.cached = event);
+	}
+
+	/**
+	 * Saves an agenda edit of one track if the stored agendaVersion is still `expected`
+	 * (compare-and-set); resolves false, writing nothing, when another write got there first.
+	 */
+	async saveEdit(next: EventInfo, trackId: string, expected: number): Promise<boolean> {
+		const saved = await this.store.events.saveEdit(next, trackId, expected);
+		this.cached = saved ? next : null;
+		return saved;
 	}
 
 	async track(trackId: string): Promise<Track> {

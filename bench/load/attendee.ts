@@ -1,0 +1,101 @@
+// One simulated attendee, joining like the page does (src/lib/client/connection.svelte.ts):
+// a Socket.IO websocket with the protocol version (and the device token the server handed
+// out, once it does) in the handshake, `track:join` for the snapshot, then a clock sync of
+// `pings` round trips; it rejoins after every reconnect. The raw-ws attendee of the floor
+// baseline only opens a WebSocket and reads the snapshot the server sends on connect.
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '#shared/protocol.ts';
+import type { Crowd } from './ipc.ts';
+import type { Recorder } from './recorder.ts';
+
+const ACK_TIMEOUT_MS = 20_000;
+
+export type Attendee = {
+	/** resolves at the first snapshot */
+	readonly joined: Promise<void>;
+	close(): void;
+};
+
+type Ack = { ok: boolean; data?: unknown; error?: { code?: string } };
+type SnapshotTimers = { timers?: { trackId?: string; version?: number }[] };
+
+/** The socket of a Socket.IO attendee, for writers that send commands of their own. */
+export type SioAttendee = Attendee & { readonly socket: Socket };
+
+export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttendee {
+	const index = recorder?.register() ?? -1;
+	let deviceToken: string | undefined;
+	const auth = () =>
+		deviceToken
+			? { protocolVersion: PROTOCOL_VERSION, deviceToken }
+			: { protocolVersion: PROTOCOL_VERSION };
+	const socket: Socket = io(crowd.url, {
+		transports: ['websocket'],
+		forceNew: true,
+		auth: (cb) => cb(auth())
+	});
+	let markJoined: () => void = () => {};
+	const joined = new Promise<void>((resolve) => (markJoined = resolve));
+
+	const join = async () => {
+		let ack: Ack;
+		try {
+			ack = (await socket
+				.timeout(ACK_TIMEOUT_MS)
+				.emitWithAck('track:join', { trackId: crowd.trackId })) as Ack;
+		} catch {
+			socket.disconnect().connect();
+			return;
+		}
+		if (!ack.ok) return;
+		const timer = (ack.data as SnapshotTimers).timers?.find((t) => t.trackId === crowd.trackId);
+		recorder?.snapshot(index, typeof timer?.version === 'number' ? timer.version : null);
+		markJoined();
+		for (let i = 0; i < crowd.pings && socket.connected; i++) {
+			try {
+				await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping', {});
+			} catch {
+				break;
+			}
+		}
+		recorder?.synced(index);
+	};
+
+	socket.on('connect', () => {
+		recorder?.connected(index);
+		void join();
+	});
+	socket.on('disconnect', (reason) => {
+		if (reason === 'io server disconnect') socket.connect();
+	});
+	socket.on('device:token', (payload: { token?: unknown }) => {
+		if (typeof payload?.token === 'string') deviceToken = payload.token;
+	});
+	if (recorder)
+		socket.onAny((event: string, payload: unknown) => recorder.event(index, event, payload));
+	return {
+		socket,
+		joined,
+		close: () => {
+			socket.removeAllListeners();
+			socket.disconnect();
+		}
+	};
+}
+
+export function wsAttendee(crowd: Crowd, recorder: Recorder): Attendee {
+	const index = recorder.register();
+	const ws = new WebSocket(crowd.url.replace(/^http/, 'ws'));
+	let markJoined: () => void = () => {};
+	const joined = new Promise<void>((resolve) => (markJoined = resolve));
+	ws.on('message', (data) => {
+		const message = JSON.parse(String(data)) as { event: string; payload: unknown };
+		if (message.event !== 'snapshot') return recorder.event(index, message.event, message.payload);
+		recorder.snapshot(index, null);
+		recorder.synced(index);
+		markJoined();
+	});
+	ws.on('error', () => undefined);
+	return { joined, close: () => ws.terminate() };
+}

@@ -1,0 +1,52 @@
+// The shape of a benchmark run's results, as written to bench/out/*.json and rendered into
+// bench/RESULTS.md: one TargetResult per run, attendee count and server under test.
+import { z } from 'zod';
+import type { Options } from './options.ts';
+import type { Fanout } from './scenarios/fanout.ts';
+import type { Idle } from './scenarios/idle.ts';
+import type { Memory } from './scenarios/memory.ts';
+import type { QuestionFanout } from './scenarios/questions.ts';
+import type { Skipped } from './scenarios/stage.ts';
+import type { Storm } from './scenarios/storm.ts';
+import type { WriteRow } from './scenarios/writes.ts';
+import type { TargetName } from './targets.ts';
+
+export type TargetResult = {
+	run: number;
+	size: number;
+	target: TargetName;
+	joined: number;
+	failed: number;
+	/** ms to connect and join the whole crowd */
+	rampMs: number;
+	memory?: Memory | Skipped;
+	fanout?: Fanout | Skipped;
+	questions?: QuestionFanout | Skipped;
+	idle?: Idle | Skipped;
+	writes?: WriteRow[] | Skipped;
+	storm?: Storm | Skipped;
+};
+
+export type Meta = {
+	date: string;
+	command: string;
+	node: string;
+	nproc: number;
+	memoryGiB: number;
+	cpuModel: string;
+	/** 1-minute load average when the run started and when it ended */
+	loadBefore: number;
+	loadAfter: number;
+	daisHasQuestions: boolean;
+	generators: Record<number, number>;
+	options: Options;
+	minutes: number;
+};
+
+export type RunReport = { meta: Meta; results: TargetResult[] };
+
+/** The outline of a saved bench/out/*.json, checked before it is rendered again. */
+export const SavedRun = z.object({
+	meta: z.object({ date: z.string(), command: z.string(), options: z.object({}).loose() }).loose(),
+	results: z.array(z.object({ run: z.number(), size: z.number(), target: z.string() }).loose())
+});

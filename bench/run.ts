@@ -1,0 +1,269 @@
+// `npm run bench`: measures Dais against a plain Socket.IO server and a raw ws server on
+// this machine, in one run (see the README's "Benchmarks"). For each run and size: start
+// every server, connect a crowd to each from the load generators, run the scenarios, stop.
+// Writes bench/out/<stamp>.json and .md, and the results block of bench/RESULTS.md.
+// Every child dies with this process, which itself stops at --max-minutes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoadPool } from './load/pool.ts';
+import { sleep } from './load/recorder.ts';
+import { generatorsFor, parseOptions, type Options } from './options.ts';
+import { killAll, openFileLimit } from './proc.ts';
+import { renderReport } from './report.ts';
+import { SavedRun, type Meta, type RunReport, type TargetResult } from './results.ts';
+import { timerFanout } from './scenarios/fanout.ts';
+import { idleCost } from './scenarios/idle.ts';
+import { memoryCost, sampleMemory, type MemorySample } from './scenarios/memory.ts';
+import { questionFanout } from './scenarios/questions.ts';
+import { isSkipped, type Skipped, type Stage } from './scenarios/stage.ts';
+import { reconnectStorm } from './scenarios/storm.ts';
+import { durableWrites } from './scenarios/writes.ts';
+import {
+	daisHasQuestions,
+	daisPayload,
+	startBaseline,
+	startDais,
+	TRACK_ID,
+	type Target,
+	type TargetName
+} from './targets.ts';
+import { writeBlock } from './results-file.ts';
+
+const BENCH = new URL('.', import.meta.url).pathname;
+const OUT = path.join(BENCH, 'out');
+const BUILD = new URL('../build/handler.js', import.meta.url).pathname;
+
+const started = Date.now();
+const log = (line: string) =>
+	process.stderr.write(
+		`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}\n`
+	);
+
+function fail(message: string): never {
+	process.stderr.write(`bench: ${message}\n`);
+	killAll();
+	process.exit(1);
+}
+
+/** Runs a scenario; a failure is recorded as the reason it has no numbers, not thrown. */
+async function attempt<T>(name: string, run: () => Promise<T>): Promise<T | Skipped> {
+	try {
+		return await run();
+	} catch (err) {
+		log(`  ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+		return {
+			skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`
+		};
+	}
+}
+
+type Ctx = { options: Options; deadlineMs: () => number; profDir?: string; payload?: string };
+
+async function startTarget(name: TargetName, ctx: Ctx): Promise<Target> {
+	if (name === 'dais') return startDais(ctx.options, ctx.deadlineMs(), ctx.profDir);
+	if (!ctx.payload) throw new Error('the baselines need the payload Dais sent');
+	return startBaseline(name, ctx.options, ctx.deadlineMs(), ctx.payload, ctx.profDir);
+}
+
+/** Stores one value per target from a scenario run over all of them (or its failure). */
+function assign<K extends keyof TargetResult>(
+	results: Map<TargetName, TargetResult>,
+	key: K,
+	outcome: Map<TargetName, NonNullable<TargetResult[K]>> | Skipped
+): void {
+	for (const [name, result] of results) {
+		const value = isSkipped(outcome) ? outcome : outcome.get(name);
+		if (value !== undefined) result[key] = value as TargetResult[K];
+	}
+}
+
+/** One size of one run: every server up at once, a crowd each, then the scenarios. */
+async function runSize(size: number, run: number, ctx: Ctx): Promise<TargetResult[]> {
+	const { options } = ctx;
+	const has = (s: Options['scenarios'][number]) => options.scenarios.includes(s);
+	const pool = LoadPool.start(generatorsFor(options, size), ctx.deadlineMs());
+	const targets: Target[] = [];
+	try {
+		const dais = await startTarget('dais', ctx);
+		targets.push(dais);
+		await dais.trigger.prepare();
+		ctx.payload = await daisPayload(dais);
+		for (const name of options.baselines) targets.push(await startTarget(name, ctx));
+		await sleep(1000);
+		const idleMemory = new Map<TargetName, MemorySample>();
+		for (const t of targets) idleMemory.set(t.name, await sampleMemory(t.server()));
+
+		const results = new Map<TargetName, TargetResult>();
+		const stages: Stage[] = [];
+		for (const target of targets) {
+			const crowd = { kind: target.kind, url: target.url, trackId: TRACK_ID, pings: options.pings };
+			const conn = await pool.connect(
+				target.name,
+				crowd,
+				size,
+				options.batch,
+				options.batchPauseMs
+			);
+			log(
+				`${target.name}: ${conn.joined} of ${size} joined (${conn.failed} failed) in ${conn.ms} ms`
+			);
+			const { joined, failed, ms: rampMs } = conn;
+			results.set(target.name, { run, size, target: target.name, joined, failed, rampMs });
+			stages.push({ target, pool, joined, options, log });
+		}
+		if (has('memory')) {
+			for (const s of stages) {
+				const loaded = await sampleMemory(s.target.server());
+				const memory = memoryCost(idleMemory.get(s.target.name)!, loaded, s.joined);
+				results.get(s.target.name)!.memory = memory;
+				const { rssPerAttendeeKiB: rss, livePerAttendeeKiB: live } = memory;
+				log(
+					`${s.target.name}: ${rss.toFixed(1)} KiB RSS, ${live.toFixed(1)} KiB live per attendee`
+				);
+			}
+		}
+		if (has('fanout')) {
+			assign(results, 'fanout', await attempt('fanout', () => timerFanout(stages)));
+			logEach(results, 'fanout', (f) => `p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}`);
+		}
+		if (has('questions')) {
+			assign(results, 'questions', await attempt('questions', () => questionFanout(stages)));
+			logEach(
+				results,
+				'questions',
+				(q) => `ask p99 ${ms(q.ask.latency.p99)}, vote p99 ${ms(q.vote.latency.p99)}`
+			);
+		}
+		if (has('idle')) {
+			assign(results, 'idle', await attempt('idle', () => idleCost(stages, options.idleSeconds)));
+			logEach(results, 'idle', (i) => `${i.cpuPercent.toFixed(2)} % CPU, ${i.events} events`);
+		}
+		for (const s of stages) {
+			const result = results.get(s.target.name)!;
+			if (has('writes')) result.writes = await attempt('writes', () => durableWrites(s));
+			if (has('storm')) {
+				result.storm = await attempt('storm', () => reconnectStorm(s));
+				logEach(results, 'storm', (x) => `all current after ${ms(x.settled.max)}`, s.target.name);
+			}
+		}
+		return [...results.values()];
+	} finally {
+		for (const t of targets) {
+			await pool.disconnect(t.name).catch(() => undefined);
+			await t.stop();
+		}
+		pool.close();
+	}
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function logEach<K extends keyof TargetResult>(
+	results: Map<TargetName, TargetResult>,
+	key: K,
+	describe: (value: Exclude<NonNullable<TargetResult[K]>, Skipped>) => string,
+	only?: TargetName
+): void {
+	for (const [name, r] of results) {
+		if (only && name !== only) continue;
+		const value = r[key];
+		if (value === undefined) continue;
+		const text = isSkipped(value)
+			? value.skipped
+			: describe(value as Exclude<NonNullable<TargetResult[K]>, Skipped>);
+		log(`${name}: ${String(key)}: ${text}`);
+	}
+}
+
+function machine(options: Options, argv: string[], generators: Record<number, number>): Meta {
+	return {
+		date: new Date().toISOString(),
+		command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+		node: process.version,
+		nproc: os.availableParallelism(),
+		memoryGiB: os.totalmem() / 2 ** 30,
+		cpuModel: os.cpus()[0]?.model ?? 'unknown',
+		loadBefore: os.loadavg()[0]!,
+		loadAfter: Number.NaN,
+		daisHasQuestions: daisHasQuestions(),
+		generators,
+		options,
+		minutes: 0
+	};
+}
+
+function record(markdown: string): void {
+	writeBlock('results', markdown);
+}
+
+/** Renders a saved run again with this version of the report. */
+function rerender(file: string, andRecord: boolean): void {
+	const parsed = SavedRun.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+	if (!parsed.success) fail(`${file} is not a bench/out result file`);
+	const markdown = renderReport(parsed.data as unknown as RunReport);
+	if (andRecord) record(markdown);
+	process.stdout.write(`${markdown}\n`);
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	let options: Options;
+	try {
+		options = parseOptions(argv);
+	} catch (err) {
+		fail(err instanceof Error ? err.message : String(err));
+	}
+	if (options.render) return rerender(options.render, options.record);
+	if (!fs.existsSync(BUILD)) fail(`${BUILD} is missing: run npm run build first.`);
+	const crowds = 1 + options.baselines.length;
+	const perGenerator = Math.max(
+		...options.sizes.map((n) => Math.ceil((n * crowds) / generatorsFor(options, n)))
+	);
+	const maxWriters = Math.max(0, ...options.writers);
+	if (perGenerator + maxWriters + 100 > openFileLimit()) {
+		fail(
+			`a load generator would hold ${perGenerator + maxWriters} sockets, over the open-file limit ` +
+				`of ${openFileLimit()}: raise ulimit -n, or use fewer --sizes, --baselines or more --generators`
+		);
+	}
+	const hardStop = started + options.maxMinutes * 60_000;
+	setTimeout(
+		() => fail(`--max-minutes ${options.maxMinutes} reached; stopping`),
+		hardStop - Date.now()
+	).unref();
+	process.on('exit', killAll);
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => fail(signal));
+
+	fs.mkdirSync(OUT, { recursive: true });
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const profDir = options.cpuProf ? path.join(OUT, 'prof', stamp) : undefined;
+	if (profDir) fs.mkdirSync(profDir, { recursive: true });
+	const ctx: Ctx = { options, deadlineMs: () => Math.max(1000, hardStop - Date.now()), profDir };
+	const generators = Object.fromEntries(options.sizes.map((n) => [n, generatorsFor(options, n)]));
+	const meta = machine(options, argv, generators);
+	if (!meta.daisHasQuestions) log('this Dais has no question:ask: scenarios 2 and 3 are skipped');
+	const results: TargetResult[] = [];
+
+	for (let run = 1; run <= options.runs; run++) {
+		for (const size of options.sizes) {
+			log(`run ${run} of ${options.runs}: ${size} attendees`);
+			results.push(...(await runSize(size, run, ctx)));
+		}
+	}
+
+	meta.loadAfter = os.loadavg()[0]!;
+	meta.minutes = (Date.now() - started) / 60_000;
+	const report = { meta, results };
+	const markdown = renderReport(report);
+	fs.writeFileSync(path.join(OUT, `${stamp}.json`), JSON.stringify(report, null, '\t'));
+	fs.writeFileSync(path.join(OUT, `${stamp}.md`), `${markdown}\n`);
+	if (options.record) record(markdown);
+	process.stdout.write(`${markdown}\n`);
+	log(`raw results: bench/out/${stamp}.json${options.record ? '; bench/RESULTS.md updated' : ''}`);
+}
+
+main().then(
+	() => process.exit(0),
+	(err: unknown) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err))
+);

@@ -1,0 +1,89 @@
+// Scenarios 1 and 2 share this: fire a trigger, wait until every attendee has its key, and
+// turn receipt times into latencies (ms from the trigger). Triggers go one at a time, each
+// after the previous one reached everyone, so they measure delivery and not queueing; and
+// they alternate between the servers under test (Dais, then the baselines, in a rotating
+// order), so that whatever else loads this shared machine weighs on all of them alike.
+import { sleep } from '../load/recorder.ts';
+import { summarize, type Summary } from '../stats.ts';
+import type { TargetName } from '../targets.ts';
+import type { Fired } from '../triggers.ts';
+import { rotate, type Stage } from './stage.ts';
+
+const DELIVERY_TIMEOUT_MS = 30_000;
+const GAP_MS = 100;
+
+export type Fanout = {
+	triggers: number;
+	/** trigger -> receipt, ms, every attendee of every trigger pooled */
+	latency: Summary;
+	/** per trigger: ms until the last attendee had it */
+	allReceived: Summary;
+	/** per trigger: its own p99; the median of these shrugs off a trigger hit by outside load */
+	triggerP99: Summary;
+	/** per trigger: ms until the first attendee had it (the server's work before it broadcasts) */
+	firstReceived: Summary;
+	/** receipts that never arrived (summed over triggers) */
+	missing: number;
+};
+
+type Acc = {
+	latencies: number[];
+	completions: number[];
+	p99s: number[];
+	firsts: number[];
+	missing: number;
+};
+
+export async function interleavedFanout(
+	stages: readonly Stage[],
+	count: number,
+	fire: (stage: Stage, i: number) => Promise<Fired>
+): Promise<Map<TargetName, Fanout>> {
+	const acc = new Map<TargetName, Acc>(
+		stages.map((s) => [
+			s.target.name,
+			{ latencies: [], completions: [], p99s: [], firsts: [], missing: 0 }
+		])
+	);
+	for (let i = 0; i < count; i++) {
+		for (const stage of rotate(stages, i)) {
+			const a = acc.get(stage.target.name)!;
+			const { t0, key } = await fire(stage, i);
+			const { times, expected } = await stage.pool.collect(
+				stage.target.name,
+				key,
+				DELIVERY_TIMEOUT_MS
+			);
+			const latencies = times.map((t) => (t - t0) / 1000);
+			a.latencies.push(...latencies);
+			a.missing += Math.max(0, expected - times.length);
+			if (latencies.length > 0) {
+				const own = summarize(latencies);
+				a.completions.push(own.max);
+				a.p99s.push(own.p99);
+				a.firsts.push(own.min);
+			}
+			await sleep(GAP_MS);
+		}
+	}
+	return new Map(
+		[...acc].map(([name, a]) => [
+			name,
+			{
+				triggers: count,
+				latency: summarize(a.latencies),
+				allReceived: summarize(a.completions),
+				triggerP99: summarize(a.p99s),
+				firstReceived: summarize(a.firsts),
+				missing: a.missing
+			}
+		])
+	);
+}
+
+/** Scenario 1: the chair's +1 minute reaches every attendee. */
+export async function timerFanout(stages: readonly Stage[]): Promise<Map<TargetName, Fanout>> {
+	for (const s of stages) await s.target.trigger.prepare();
+	const count = stages[0]?.options.commands ?? 0;
+	return interleavedFanout(stages, count, (s) => s.target.trigger.extend());
+}

@@ -1,0 +1,38 @@
+// Scenario 2: a new question, and then each vote-count change, reaches every attendee.
+// Each question comes from a device of its own (limits are per device); the votes are all
+// on each server's first question, one per asker, so each moves its count up by one. Dais
+// coalesces vote broadcasts (at most one per slot every 250 ms): that delay is timed too.
+import { sleep } from '../load/recorder.ts';
+import { daisHasQuestions, type TargetName } from '../targets.ts';
+import { interleavedFanout, type Fanout } from './fanout.ts';
+import type { Skipped, Stage } from './stage.ts';
+
+export type QuestionFanout = { ask: Fanout; vote: Fanout };
+
+/** past the coalescing window, so that each vote is a broadcast of its own */
+const VOTE_GAP_MS = 300;
+
+export async function questionFanout(
+	stages: readonly Stage[]
+): Promise<Map<TargetName, QuestionFanout> | Skipped> {
+	if (!daisHasQuestions()) return { skipped: 'server has no question:ask' };
+	const count = stages[0]?.options.commands ?? 0;
+	const slots = new Map<TargetName, string>();
+	for (const s of stages) slots.set(s.target.name, (await s.target.trigger.prepare()).slotId);
+	const firstIds = new Map<TargetName, string>();
+	const asks = await interleavedFanout(stages, count, async (s, i) => {
+		const fired = await s.target.trigger.ask(i, slots.get(s.target.name)!);
+		if (!firstIds.has(s.target.name)) firstIds.set(s.target.name, fired.id);
+		return fired;
+	});
+	const votes = await interleavedFanout(stages, count, async (s, i) => {
+		await sleep(VOTE_GAP_MS);
+		return s.target.trigger.vote(i, firstIds.get(s.target.name)!);
+	});
+	return new Map(
+		stages.map((s) => [
+			s.target.name,
+			{ ask: asks.get(s.target.name)!, vote: votes.get(s.target.name)! }
+		])
+	);
+}

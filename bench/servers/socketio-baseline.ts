@@ -1,0 +1,79 @@
+// The floor: a plain Socket.IO 4.8 server that answers the attendees' join and clock pings
+// with the payloads Dais sends and `io.emit`s the same events to every client, with no
+// validation, no store and no rooms. With BENCH_SQLITE_DIR it commits every question and
+// vote to better-sqlite3 (WAL, synchronous=FULL, as Dais) before the ack: the write floor.
+import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Server } from 'socket.io';
+import {
+	questionFor,
+	readPayload,
+	VoteBook,
+	type AskPayload,
+	type VotePayload
+} from './baseline-payload.ts';
+
+const payload = readPayload(process.env);
+const port = Number(process.env.PORT);
+const trackId = 'main';
+let timer = { ...payload.timer };
+let premoderated = false;
+const votes = new VoteBook();
+
+const db = process.env.BENCH_SQLITE_DIR
+	? new Database(path.join(process.env.BENCH_SQLITE_DIR, 'baseline.sqlite'))
+	: null;
+db?.pragma('journal_mode = WAL');
+db?.pragma('synchronous = FULL');
+db?.exec(`CREATE TABLE IF NOT EXISTS question (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+	CREATE TABLE IF NOT EXISTS vote (question_id TEXT, voter TEXT, PRIMARY KEY (question_id, voter))`);
+const insertQuestion = db?.prepare('INSERT OR IGNORE INTO question (id, body) VALUES (?, ?)');
+const addVote = db?.prepare('INSERT OR IGNORE INTO vote (question_id, voter) VALUES (?, ?)');
+const removeVote = db?.prepare('DELETE FROM vote WHERE question_id = ? AND voter = ?');
+
+type Ack = (res: unknown) => void;
+const ok = (ack: unknown, data: unknown) =>
+	typeof ack === 'function' && (ack as Ack)({ ok: true, data });
+
+const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
+const io = new Server(httpServer, { serveClient: false });
+
+io.on('connection', (socket) => {
+	socket.on('track:join', (_p: unknown, ack: unknown) =>
+		ok(ack, { ...payload.snapshot, serverNow: Date.now() })
+	);
+	socket.on('clock:ping', (_p: unknown, ack: unknown) => ok(ack, { serverNow: Date.now() }));
+	socket.on('timer:start', (_p: unknown, ack: unknown) => ok(ack, timer));
+	socket.on('timer:extend', (p: { deltaMs?: number }, ack: unknown) => {
+		timer = {
+			...timer,
+			durationMs: timer.durationMs + (p.deltaMs ?? 0),
+			version: timer.version + 1
+		};
+		io.emit('timer:state', timer);
+		ok(ack, timer);
+	});
+	socket.on('questions:configure', (p: { premoderated?: boolean }, ack: unknown) => {
+		premoderated = p.premoderated === true;
+		ok(ack, { trackId, premoderated, closedSlotIds: [] });
+	});
+	socket.on('question:ask', (p: AskPayload, ack: unknown) => {
+		const question = questionFor(p, trackId, Date.now());
+		insertQuestion?.run(question.id, JSON.stringify(question));
+		votes.question(question.id, question.slotId);
+		if (!premoderated) io.emit('question:updated', question);
+		ok(ack, question);
+	});
+	socket.on('question:vote', (p: VotePayload, ack: unknown) => {
+		const questionId = String(p.questionId);
+		const counts = votes.vote(questionId, socket.id, p.voted === true);
+		if (p.voted === true) addVote?.run(questionId, socket.id);
+		else removeVote?.run(questionId, socket.id);
+		if (counts && !premoderated) io.emit('question:votes', counts);
+		ok(ack, { questionId, votes: counts?.votes[questionId] ?? 0, voted: p.voted === true });
+	});
+});
+
+httpServer.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => process.exit(0));
