@@ -43,6 +43,20 @@ const Env = z.object({
 		.default('info'),
 	/** "true" behind a reverse proxy: the client address is the last X-Forwarded-For entry */
 	TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
+	/** asks per device, asks per address, votes per device, votes per address, per minute */
+	QUESTION_LIMITS: z
+		.string()
+		.regex(/^\d{1,7}(,\d{1,7}){3}$/, {
+			error:
+				'must be four whole numbers a minute: asks/device,asks/address,votes/device,votes/address'
+		})
+		.transform((value) => {
+			const [askPerDevice, askPerAddress, votePerDevice, votePerAddress] = value
+				.split(',')
+				.map(Number) as [number, number, number, number];
+			return { askPerDevice, askPerAddress, votePerDevice, votePerAddress };
+		})
+		.optional(),
 	DATABASE_URL: notYet('Postgres is planned'),
 	REDIS_URL: notYet('the Redis adapter is planned')
 });
@@ -57,6 +71,10 @@ export type Config = {
 	seedDates: 'rehearsal' | 'original';
 	logLevel: LogLevel;
 	trustProxy: boolean;
+	/** per-minute question and vote limits; undefined: the defaults (README) */
+	questionLimits:
+		| { askPerDevice: number; askPerAddress: number; votePerDevice: number; votePerAddress: number }
+		| undefined;
 };
 
 export class ConfigError extends Error {}
@@ -90,6 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		publicUrl: e.PUBLIC_URL,
 		seedDates: e.SEED_DATES,
 		logLevel: e.LOG_LEVEL,
-		trustProxy: e.TRUST_PROXY === 'true'
+		trustProxy: e.TRUST_PROXY === 'true',
+		questionLimits: e.QUESTION_LIMITS
 	};
 }

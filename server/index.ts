@@ -78,6 +78,7 @@ async function main(): Promise<void> {
 		clock: systemClock,
 		logger,
 		config,
+		questionLimits: config.questionLimits,
 		sveltekitHandler
 	});
 	await new Promise<void>((resolve, reject) => {

@@ -56,7 +56,9 @@ describe('invalid configuration', () => {
 		[{ CHAIR_PASSCODE: 'short' }, 'CHAIR_PASSCODE must be at least 8 characters'],
 		[{ REDIS_URL: 'redis://cache' }, 'REDIS_URL is not supported yet'],
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
-		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"']
+		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"'],
+		[{ QUESTION_LIMITS: '5,60,60' }, 'QUESTION_LIMITS must be four whole numbers'],
+		[{ QUESTION_LIMITS: '5,60,-1,1200' }, 'QUESTION_LIMITS must be four whole numbers']
 	])('rejects %o', (env, message) => {
 		expect(() => parseConfig(env)).toThrow(ConfigError);
 		expect(() => parseConfig(env)).toThrow(message);
@@ -77,7 +79,8 @@ describe('valid configuration', () => {
 			publicUrl: undefined,
 			seedDates: 'rehearsal',
 			logLevel: 'info',
-			trustProxy: false
+			trustProxy: false,
+			questionLimits: undefined
 		});
 	});
 
@@ -91,7 +94,8 @@ describe('valid configuration', () => {
 				PUBLIC_URL: 'https://dais.example.org/',
 				SEED_DATES: 'original',
 				LOG_LEVEL: 'warn',
-				TRUST_PROXY: 'true'
+				TRUST_PROXY: 'true',
+				QUESTION_LIMITS: '10,100,120,2400'
 			})
 		).toEqual({
 			port: 8080,
@@ -101,7 +105,13 @@ describe('valid configuration', () => {
 			publicUrl: 'https://dais.example.org',
 			seedDates: 'original',
 			logLevel: 'warn',
-			trustProxy: true
+			trustProxy: true,
+			questionLimits: {
+				askPerDevice: 10,
+				askPerAddress: 100,
+				votePerDevice: 120,
+				votePerAddress: 2400
+			}
 		});
 	});
 });
