@@ -47,7 +47,8 @@ const Args = z.strictObject({
 	/** extra environment for Dais, KEY=VALUE,KEY=VALUE */
 	'dais-env': z
 		.string()
-		.transform((s) => s.split(',').filter(Boolean))
+		// split only before the next KEY=, so that a value may hold commas (QUESTION_LIMITS)
+		.transform((s) => s.split(/,(?=[A-Z_][A-Z0-9_]*=)/).filter(Boolean))
 		.pipe(z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*=.*$/, 'KEY=VALUE')))
 		.default([]),
 	/** run every server under node --cpu-prof; profiles go to bench/out/prof/<stamp>/<server>/ */
