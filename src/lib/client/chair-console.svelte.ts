@@ -3,6 +3,7 @@
 // the console takes a fresh snapshot and says what the other chair changed instead of
 // retrying. One command at a time, so a double tap cannot send two.
 import type { CommandPayload } from '$lib/shared/protocol.ts';
+import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
 import {
 	conflictNotice,
@@ -20,6 +21,7 @@ import { auditedCommandLabel, undoTarget } from './undo-label.ts';
 export type AgendaCommand =
 	'agenda:update-slot' | 'agenda:insert-slot' | 'agenda:remove-slot' | 'agenda:move-slot';
 export type StageCommand = 'stage:signal' | 'stage:clear' | 'stage:flash';
+export type QuestionsCommand = 'questions:configure' | 'questions:close';
 type AgendaBody<N extends AgendaCommand> = Omit<
 	CommandPayload<N>,
 	'trackId' | 'expectedAgendaVersion'
@@ -107,6 +109,33 @@ export class ChairConsole {
 		return this.#run(
 			() => this.#connection.command(name, payload),
 			() => 'The stage display changed meanwhile; the latest state is shown'
+		);
+	}
+
+	/** Moderates a question; its new state goes to `apply` at once (the broadcast follows). */
+	async moderate(
+		questionId: string,
+		action: ModerationAction,
+		apply: (question: Question) => void
+	): Promise<string | null> {
+		return this.#run(
+			async () => {
+				const ack = await this.#connection.command('question:moderate', { questionId, action });
+				if (ack.ok) apply(ack.data);
+				return ack;
+			},
+			() => 'The question changed meanwhile; the latest state is shown'
+		);
+	}
+
+	/** Changes the question settings (pre-moderation, closed slots); the result is applied. */
+	async questions<N extends QuestionsCommand>(
+		name: N,
+		payload: CommandPayload<N>
+	): Promise<string | null> {
+		return this.#run(
+			() => this.#connection.command(name, payload),
+			() => 'The question settings changed meanwhile; the latest state is shown'
 		);
 	}
 
