@@ -195,7 +195,7 @@ async function main(): Promise<void> {
 			`| Transfer by the service worker's precache (${precache.entries} files, then in the background) | ${kb(precache.bytes)} |`,
 			`| Total transfer on the first visit | ${kb(visit.pageTransfer + precache.bytes)} |`,
 			'',
-			`## Showing the agenda from the service worker's cache (offline reload, median of ${RUNS})`,
+			`### Showing the agenda from the service worker's cache (offline reload, median of ${RUNS})`,
 			'',
 			"| CPU | Agenda painted (first contentful paint) | Device's copy applied (scripts done) |",
 			'| --- | --- | --- |',
