@@ -1,9 +1,11 @@
 // The SQLite question and question-settings repositories (migration 004). Every write is
-// one transaction, committed (synchronous=FULL) before its promise resolves; a vote and
-// the question's count change together. Rows read back are validated with the schemas.
+// committed (synchronous=FULL) before its promise resolves; asks and votes arriving together
+// share one commit (group-commit.ts); a vote and the question's count change together. Rows
+// read back are validated with the schemas.
 import type { Database } from 'better-sqlite3';
 import { Question, QuestionSettings, type QuestionStatus } from '#shared/schema/question.ts';
 import type { QuestionRepo, QuestionSettingsRepo, StoredQuestion } from '../store.ts';
+import { groupCommit } from './group-commit.ts';
 
 type Row = {
 	id: string;
@@ -36,7 +38,8 @@ function toStored(row: Row): StoredQuestion {
 	return { ...question, deviceId: row.device_id };
 }
 
-export function sqliteQuestionRepo(db: Database): QuestionRepo {
+/** `flush` commits the asks and votes waiting for their group commit (before closing). */
+export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void } {
 	const q = {
 		insert: db.prepare(
 			`INSERT INTO question (${COLUMNS}) VALUES
@@ -84,7 +87,7 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo {
 		return row ? toStored(row) : null;
 	};
 
-	const insert = db.transaction((question: StoredQuestion) => {
+	const insert = groupCommit(db, (question: StoredQuestion) => {
 		const { votes: _ignored, ...fields } = question;
 		const inserted = q.insert.run({ ...fields, pinned: fields.pinned ? 1 : 0 }).changes === 1;
 		return { inserted, stored: get(question.id)! };
@@ -99,7 +102,8 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo {
 		return { pinned: get(id)!, unpinned: others.map((row) => get(row.id)!) };
 	});
 
-	const setVote = db.transaction(
+	const setVote = groupCommit(
+		db,
 		(questionId: string, deviceId: string, voted: boolean, now: number) => {
 			const changed = voted
 				? q.addVote.run(questionId, deviceId, now).changes === 1
@@ -110,7 +114,7 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo {
 	);
 
 	return {
-		insert: async (question) => insert(question),
+		insert: (question) => insert.run(question),
 		get: async (id) => get(id),
 		listBySlot: async (slotId) => q.bySlot.all(slotId).map(toStored),
 		listByTrack: async (trackId) => q.byTrack.all(trackId).map(toStored),
@@ -119,7 +123,7 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo {
 			return get(id);
 		},
 		pin: async (id) => pin(id),
-		setVote: async (questionId, deviceId, voted, now) => setVote(questionId, deviceId, voted, now),
+		setVote: (questionId, deviceId, voted, now) => setVote.run(questionId, deviceId, voted, now),
 		voteCounts: async (slotId, statuses: readonly QuestionStatus[]) =>
 			Object.fromEntries(
 				q.counts
@@ -130,7 +134,11 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo {
 		byDevice: async (deviceId, slotId) => ({
 			asked: q.asked.all(deviceId, slotId).map((row) => row.id),
 			voted: q.voted.all(deviceId, slotId).map((row) => row.id)
-		})
+		}),
+		flush: () => {
+			insert.flush();
+			setVote.flush();
+		}
 	};
 }
 

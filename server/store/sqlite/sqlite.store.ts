@@ -8,6 +8,7 @@ import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
 import type { ChairSession, ProcessedCommand, Store } from '../store.ts';
 import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
+import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
 
@@ -102,8 +103,14 @@ export function openSqliteStore(dataDir: string): Store {
 		return row ? EventInfo.parse(JSON.parse(row.body)) : null;
 	};
 
+	const questions = sqliteQuestionRepo(db);
+
 	const commandArgs = (c: ProcessedCommand) =>
 		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
+	const addCommand = groupCommit(
+		db,
+		(c: ProcessedCommand) => q.commandInsertOrIgnore.run(...commandArgs(c)).changes === 1
+	);
 
 	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
 		q.eventClear.run();
@@ -216,19 +223,21 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		stages: sqliteStageRepo(db),
 		audit: sqliteAuditRepo(db),
-		questions: sqliteQuestionRepo(db),
+		questions,
 		questionSettings: sqliteQuestionSettingsRepo(db),
 		commands: {
 			get: async (id) => {
 				const row = q.commandGet.get(id);
 				return row ? toCommand(row) : null;
 			},
-			add: async (command) => q.commandInsertOrIgnore.run(...commandArgs(command)).changes === 1,
+			add: (command) => addCommand.run(command),
 			prune: async (before) => {
 				q.commandPrune.run(before);
 			}
 		},
 		close: async () => {
+			if (db.open) questions.flush();
+			if (db.open) addCommand.flush();
 			if (db.open) db.close();
 		}
 	};

@@ -1,0 +1,98 @@
+// Group commit on a real SQLite file (WAL, synchronous=FULL), watched from a second
+// connection and the WAL file: writes made together share one commit (as many WAL frames as
+// one lone write), each resolves only once committed, and a write that throws rolls back alone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { groupCommit } from '../../server/store/sqlite/group-commit.ts';
+
+const dirs: string[] = [];
+const open: Database.Database[] = [];
+afterEach(() => {
+	for (const db of open.splice(0)) db.close();
+	for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A writer and a reader connection on one new database file. */
+function databases(): { writer: Database.Database; reader: Database.Database; wal: string } {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-group-commit-'));
+	dirs.push(dir);
+	const file = path.join(dir, 'test.sqlite');
+	const writer = new Database(file);
+	writer.pragma('journal_mode = WAL');
+	writer.pragma('synchronous = FULL');
+	writer.exec('CREATE TABLE item (id TEXT PRIMARY KEY)');
+	const reader = new Database(file, { readonly: true });
+	open.push(reader, writer);
+	return { writer, reader, wal: `${file}-wal` };
+}
+
+const ids = (reader: Database.Database) =>
+	reader
+		.prepare<[], { id: string }>('SELECT id FROM item ORDER BY id')
+		.all()
+		.map((row) => row.id);
+
+/** WAL frames: each commit appends one frame per page it changed (here the same pages). */
+const frames = (wal: string, writer: Database.Database) =>
+	(fs.statSync(wal).size - 32) / (Number(writer.pragma('page_size', { simple: true })) + 24);
+
+describe('group commit', () => {
+	it('commits writes made in the same turn together, once', async () => {
+		const { writer, reader, wal } = databases();
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+		const start = frames(wal, writer);
+		await add.run('a');
+		const oneCommit = frames(wal, writer) - start;
+
+		const results = await Promise.all(['b', 'c', 'd', 'e'].map((id) => add.run(id)));
+
+		expect(results).toEqual([1, 1, 1, 1]);
+		expect(ids(reader)).toEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(frames(wal, writer) - start).toBe(2 * oneCommit);
+	});
+
+	it('resolves a write only when another connection can already read it', async () => {
+		const { writer, reader } = databases();
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+		const seen: string[][] = [];
+
+		await Promise.all(['x', 'y'].map((id) => add.run(id).then(() => seen.push(ids(reader)))));
+
+		expect(seen).toEqual([
+			['x', 'y'],
+			['x', 'y']
+		]);
+	});
+
+	it('rolls back only the write that throws and rejects only its promise', async () => {
+		const { writer, reader } = databases();
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const add = groupCommit(writer, (id: string) => {
+			insert.run(id);
+			if (id === 'bad') throw new Error('refused');
+			return id;
+		});
+
+		const results = await Promise.allSettled(['a', 'bad', 'b'].map((id) => add.run(id)));
+
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(ids(reader)).toEqual(['a', 'b']);
+	});
+
+	it('commits the waiting writes at once on flush', async () => {
+		const { writer, reader } = databases();
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+
+		const pending = add.run('late');
+		expect(ids(reader)).toEqual([]);
+		add.flush();
+		expect(ids(reader)).toEqual(['late']);
+		await expect(pending).resolves.toBe(1);
+	});
+});
