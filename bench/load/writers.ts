@@ -1,7 +1,9 @@
 // Closed-loop writers for the durable-writes scenario: each writer is a device of its own
 // (a fresh socket that joins like an attendee), sends its next write as soon as the previous
 // one is acked, and stops at the deadline. A `rate_limited` ack makes it wait as asked.
-// Asks carry fresh UUIDs; votes toggle, so every acked vote changes the stored state.
+// Asks carry fresh UUIDs; votes toggle, so every acked vote changes the stored state. Each
+// write carries a fresh commandId, as the page's outbox sends it (Dais records it with the
+// write, so a retry is applied once).
 import crypto from 'node:crypto';
 import type { Crowd, Results, WriteMode } from './ipc.ts';
 import { nowUs } from './ipc.ts';
@@ -69,11 +71,16 @@ function nextWrite(
 		const payload = {
 			id: crypto.randomUUID(),
 			slotId: job.slotId,
-			text: `Bench question ${w}.${i}: how does the restore path cope with open sockets?`
+			text: `Bench question ${w}.${i}: how does the restore path cope with open sockets?`,
+			commandId: crypto.randomUUID()
 		};
 		return ['question:ask', payload, () => undefined];
 	}
 	const questionId = job.questionIds[(w + i) % job.questionIds.length]!;
 	const next = !voted.get(questionId);
-	return ['question:vote', { questionId, voted: next }, () => voted.set(questionId, next)];
+	return [
+		'question:vote',
+		{ questionId, voted: next, commandId: crypto.randomUUID() },
+		() => voted.set(questionId, next)
+	];
 }

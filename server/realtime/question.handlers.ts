@@ -23,8 +23,8 @@ export function questionHandlers(
 		address: socket.data.address
 	});
 	return {
-		'question:ask': (p, socket) => questions.ask(p, who(socket)),
-		'question:vote': (p, socket) => questions.vote(p, who(socket)),
+		'question:ask': (p, socket, claim) => questions.ask(p, who(socket), claim),
+		'question:vote': (p, socket, claim) => questions.vote(p, who(socket), claim),
 		'question:list': async (p, socket) =>
 			questions.list(p.slotId, {
 				...who(socket),

@@ -1,25 +1,31 @@
 // Applies each client-made command id at most once (DESIGN §6: a retry never applies twice).
 // The first run of an id records its result, in the same transaction as its effect when the
-// handler passes the claim to the store (TimerRepo.compareAndSet), else right after it; every
+// handler passes the claim to the store (timers, asks, votes), else right after it; every
 // later run of the id, in this process or another, acks the stored result and changes nothing.
 // Runs of one id in this process share one execution. Records are kept COMMAND_RETENTION_MS.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import type { Store } from '../store/store.ts';
+import type { CommandRecord, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
 
 /** How long an applied command id is remembered: a retry after that is applied again. */
 export const COMMAND_RETENTION_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 
-/** A command about to run under its id; a store write can record it atomically. */
-export type CommandClaim = {
+/** A command about to run under its id. */
+export type Claim = {
 	id: string;
 	name: string;
 	/** hash of the name and the payload, so a reused id with other content is refused */
 	fingerprint: string;
 	/** epoch ms */
 	createdAt: number;
+};
+
+/** What a handler gets: the claim, and how a store write records it in its own transaction. */
+export type CommandClaim = Claim & {
+	/** The record to hand the store; `data` turns the write's outcome into the acked data. */
+	record<T>(data: (outcome: T) => unknown): CommandRecord<T>;
 };
 
 type Running = { fingerprint: string; result: Promise<unknown> };
@@ -34,7 +40,7 @@ export class IdempotencyService {
 	) {}
 
 	/** The claim for command `name` with `payload` (its commandId field is not hashed). */
-	claim(id: string, name: string, payload: object): CommandClaim {
+	claim(id: string, name: string, payload: object): Claim {
 		const rest = Object.fromEntries(Object.entries(payload).filter(([k]) => k !== 'commandId'));
 		const fingerprint = createHash('sha256')
 			.update(`${name}\n${JSON.stringify(rest)}`)
@@ -47,7 +53,7 @@ export class IdempotencyService {
 	 * read back through `parse`. A reused id with another fingerprint is a `conflict`.
 	 */
 	run<T>(
-		claim: CommandClaim,
+		claim: Claim,
 		execute: (claim: CommandClaim) => Promise<T>,
 		parse: (stored: unknown) => T
 	): Promise<T> {
@@ -66,28 +72,37 @@ export class IdempotencyService {
 	}
 
 	private async runOnce<T>(
-		claim: CommandClaim,
+		claim: Claim,
 		execute: (claim: CommandClaim) => Promise<T>,
 		parse: (stored: unknown) => T
 	): Promise<T> {
 		const stored = await this.stored(claim, parse);
 		if (stored) return stored.value;
+		let recorded = false;
+		const record = <O>(data: (outcome: O) => unknown): CommandRecord<O> => ({
+			...claim,
+			result: (outcome) => {
+				recorded = true;
+				return JSON.stringify(data(outcome));
+			}
+		});
 		let value: T;
 		try {
-			value = await execute(claim);
+			value = await execute({ ...claim, record });
 		} catch (err) {
 			// Another process may have applied this id meanwhile, and the store refused ours.
 			const winner = await this.stored(claim, parse);
 			if (winner) return winner.value;
 			throw err;
 		}
-		await this.store.commands.add({ ...claim, result: JSON.stringify(value) });
+		// A store write that took the record has saved it in its own transaction already.
+		if (!recorded) await this.store.commands.add({ ...claim, result: JSON.stringify(value) });
 		await this.pruneIfDue();
 		return value;
 	}
 
 	private async stored<T>(
-		claim: CommandClaim,
+		claim: Claim,
 		parse: (stored: unknown) => T
 	): Promise<{ value: T } | null> {
 		const row = await this.store.commands.get(claim.id);
@@ -110,7 +125,7 @@ export class IdempotencyService {
 	}
 }
 
-function sameCommand(fingerprint: string, claim: CommandClaim): void {
+function sameCommand(fingerprint: string, claim: Claim): void {
 	if (fingerprint !== claim.fingerprint) {
 		throw new DomainError('conflict', 'that command id was already used for another command');
 	}

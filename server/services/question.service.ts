@@ -26,10 +26,11 @@ import type { Slot } from '#shared/schema/slot.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { StoredQuestion, Store } from '../store/store.ts';
+import type { StoredQuestion, Store, VoteOutcome } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
 import { Coalescer, realScheduler, type Scheduler } from './coalescer.ts';
 import { DomainError } from './errors.ts';
+import type { CommandClaim } from './idempotency.service.ts';
 import { takeAll, WindowLimiter } from './rate-limit.ts';
 
 /** Hits per `windowMs`. A venue's Wi-Fi puts hundreds of phones behind one address. */
@@ -99,7 +100,12 @@ export class QuestionService {
 		);
 	}
 
-	async ask(payload: QuestionAsk, who: Requester): Promise<Question> {
+	/** `claim`, when the ask carries a commandId, is recorded in the insert's transaction. */
+	async ask(
+		payload: QuestionAsk,
+		who: Requester,
+		claim: CommandClaim | null = null
+	): Promise<Question> {
 		const existing = await this.store.questions.get(payload.id);
 		if (existing) return this.again(existing, payload, who);
 		const { track } = await this.slot(payload.slotId);
@@ -112,18 +118,21 @@ export class QuestionService {
 			[this.limiters.askPerDevice, who.deviceId],
 			[this.limiters.askPerAddress, who.address]
 		]);
-		const { inserted, stored } = await this.store.questions.insert({
-			id: payload.id,
-			trackId: track.id,
-			slotId: payload.slotId,
-			text: payload.text,
-			authorName: payload.authorName || null,
-			createdAt: now,
-			status: settings.premoderated ? 'pending' : 'open',
-			pinned: false,
-			votes: 0,
-			deviceId: who.deviceId
-		});
+		const { inserted, stored } = await this.store.questions.insert(
+			{
+				id: payload.id,
+				trackId: track.id,
+				slotId: payload.slotId,
+				text: payload.text,
+				authorName: payload.authorName || null,
+				createdAt: now,
+				status: settings.premoderated ? 'pending' : 'open',
+				pinned: false,
+				votes: 0,
+				deviceId: who.deviceId
+			},
+			claim?.record(toQuestion)
+		);
 		if (!inserted) return this.again(stored, payload, who);
 		const question = toQuestion(stored);
 		this.deps.publisher.updated(question, isPublic(question.status));
@@ -141,9 +150,11 @@ export class QuestionService {
 		return toQuestion(stored);
 	}
 
+	/** `claim`, when the vote carries a commandId, is recorded in the vote's transaction. */
 	async vote(
 		payload: { questionId: string; voted: boolean },
-		who: Requester
+		who: Requester,
+		claim: CommandClaim | null = null
 	): Promise<QuestionVoteResult> {
 		const question = await this.store.questions.get(payload.questionId);
 		if (!question || !isPublic(question.status)) {
@@ -153,14 +164,20 @@ export class QuestionService {
 			[this.limiters.votePerDevice, who.deviceId],
 			[this.limiters.votePerAddress, who.address]
 		]);
+		const result = (votes: number): QuestionVoteResult => ({
+			questionId: question.id,
+			votes,
+			voted: payload.voted
+		});
 		const { votes, changed } = await this.store.questions.setVote(
 			question.id,
 			who.deviceId,
 			payload.voted,
-			this.deps.clock.now()
+			this.deps.clock.now(),
+			claim?.record((outcome: VoteOutcome) => result(outcome.votes))
 		);
 		if (changed) this.voteCounts.touch(question.slotId, question.trackId);
-		return { questionId: question.id, votes, voted: payload.voted };
+		return result(votes);
 	}
 
 	async list(slotId: string, who: Requester & { chair: boolean }): Promise<QuestionListResult> {

@@ -88,7 +88,7 @@ export class TimerService {
 			result.state,
 			stored ? stored.version : null,
 			result.history,
-			claim ? { ...claim, result: JSON.stringify(result.state) } : undefined
+			claim?.record(() => result.state)
 		);
 		if (!saved) throw new DomainError('conflict', 'the timer changed meanwhile; try again');
 		this.publish(result.state);

@@ -41,7 +41,7 @@ export interface TimerRepo {
 		/** when given, replaces the track's undo stack in the same transaction */
 		history?: readonly TimerState[],
 		/** when given, recorded as processed in the same transaction */
-		command?: ProcessedCommand
+		command?: CommandRecord<void>
 	): Promise<boolean>;
 	/** The track's undo stack: the states before its last timer commands, oldest first. */
 	history(trackId: string): Promise<TimerState[]>;
@@ -86,6 +86,9 @@ export interface SessionRepo {
 	clear(): Promise<void>;
 }
 
+/** What a vote write did: the question's count after it, and whether the vote changed. */
+export type VoteOutcome = { votes: number; changed: boolean };
+
 /** A question as stored: with the device that asked it (never sent to clients). */
 export type StoredQuestion = Question & { deviceId: string };
 
@@ -93,8 +96,12 @@ export interface QuestionRepo {
 	/**
 	 * Inserts the question unless its id is taken; resolves what is now stored under the id
 	 * and whether this call inserted it. `votes` of the argument is ignored (starts at 0).
+	 * `command`, when given, is recorded in the same transaction if this call inserted it.
 	 */
-	insert(question: StoredQuestion): Promise<{ inserted: boolean; stored: StoredQuestion }>;
+	insert(
+		question: StoredQuestion,
+		command?: CommandRecord<StoredQuestion>
+	): Promise<{ inserted: boolean; stored: StoredQuestion }>;
 	get(id: string): Promise<StoredQuestion | null>;
 	/** Oldest first (ties by id). */
 	listBySlot(slotId: string): Promise<StoredQuestion[]>;
@@ -103,13 +110,17 @@ export interface QuestionRepo {
 	setState(id: string, status: QuestionStatus, pinned: boolean): Promise<StoredQuestion | null>;
 	/** Pins `id` and unpins its track's other pinned question, atomically; resolves both. */
 	pin(id: string): Promise<{ pinned: StoredQuestion; unpinned: StoredQuestion[] } | null>;
-	/** Sets one device's vote (a set: repeating is a no-op); resolves the question's count. */
+	/**
+	 * Sets one device's vote (a set: repeating is a no-op); resolves the question's count.
+	 * `command`, when given, is recorded in the same transaction.
+	 */
 	setVote(
 		questionId: string,
 		deviceId: string,
 		voted: boolean,
-		now: number
-	): Promise<{ votes: number; changed: boolean }>;
+		now: number,
+		command?: CommandRecord<VoteOutcome>
+	): Promise<VoteOutcome>;
 	/** Vote counts of the slot's questions whose status is in `statuses`, by question id. */
 	voteCounts(slotId: string, statuses: readonly QuestionStatus[]): Promise<Record<string, number>>;
 	/** Ids of the slot's questions the device asked, and those it voted for. */
@@ -136,6 +147,12 @@ export type ProcessedCommand = {
 	/** epoch ms */
 	createdAt: number;
 };
+
+/**
+ * A command to record as processed together with the write it caused, in one transaction:
+ * `result` makes its acked data (as JSON) from what the write resolved.
+ */
+export type CommandRecord<T> = Omit<ProcessedCommand, 'result'> & { result(outcome: T): string };
 
 export interface ProcessedCommandRepo {
 	get(id: string): Promise<ProcessedCommand | null>;

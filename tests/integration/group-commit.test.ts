@@ -39,11 +39,17 @@ const ids = (reader: Database.Database) =>
 const frames = (wal: string, writer: Database.Database) =>
 	(fs.statSync(wal).size - 32) / (Number(writer.pragma('page_size', { simple: true })) + 24);
 
+/** One kind of write through the database's group commit. */
+function writes<R>(writer: Database.Database, write: (id: string) => R) {
+	const commits = groupCommit(writer);
+	return { run: (id: string) => commits.commit(() => write(id)), flush: commits.flush };
+}
+
 describe('group commit', () => {
 	it('commits writes made in the same turn together, once', async () => {
 		const { writer, reader, wal } = databases();
 		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
-		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+		const add = writes(writer, (id: string) => insert.run(id).changes);
 		const start = frames(wal, writer);
 		await add.run('a');
 		const oneCommit = frames(wal, writer) - start;
@@ -55,10 +61,31 @@ describe('group commit', () => {
 		expect(frames(wal, writer) - start).toBe(2 * oneCommit);
 	});
 
+	it('commits different kinds of writes made in the same turn together', async () => {
+		const { writer, reader, wal } = databases();
+		writer.exec('CREATE TABLE other (id TEXT PRIMARY KEY)');
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const other = writer.prepare<[string]>('INSERT INTO other (id) VALUES (?)');
+		const commits = groupCommit(writer);
+		await commits.commit(() => insert.run('a') && other.run('a'));
+		const start = frames(wal, writer);
+		await commits.commit(() => insert.run('b') && other.run('b'));
+		const oneCommit = frames(wal, writer) - start;
+
+		await Promise.all([
+			commits.commit(() => insert.run('c')),
+			commits.commit(() => other.run('c')),
+			commits.commit(() => insert.run('d') && other.run('d'))
+		]);
+
+		expect(ids(reader)).toEqual(['a', 'b', 'c', 'd']);
+		expect(frames(wal, writer) - start).toBe(2 * oneCommit);
+	});
+
 	it('resolves a write only when another connection can already read it', async () => {
 		const { writer, reader } = databases();
 		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
-		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+		const add = writes(writer, (id: string) => insert.run(id).changes);
 		const seen: string[][] = [];
 
 		await Promise.all(['x', 'y'].map((id) => add.run(id).then(() => seen.push(ids(reader)))));
@@ -72,7 +99,7 @@ describe('group commit', () => {
 	it('rolls back only the write that throws and rejects only its promise', async () => {
 		const { writer, reader } = databases();
 		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
-		const add = groupCommit(writer, (id: string) => {
+		const add = writes(writer, (id: string) => {
 			insert.run(id);
 			if (id === 'bad') throw new Error('refused');
 			return id;
@@ -87,7 +114,7 @@ describe('group commit', () => {
 	it('commits the waiting writes at once on flush', async () => {
 		const { writer, reader } = databases();
 		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
-		const add = groupCommit(writer, (id: string) => insert.run(id).changes);
+		const add = writes(writer, (id: string) => insert.run(id).changes);
 
 		const pending = add.run('late');
 		expect(ids(reader)).toEqual([]);

@@ -34,6 +34,26 @@ describe('voting', () => {
 		expect((await list(voter)).questions[0]?.votes).toBe(1);
 	});
 
+	it('acks a vote retried under its commandId with its first result, without applying it again', async () => {
+		const server = await world.start();
+		const q = await asked(await device(server));
+		const voter = await device(server);
+		const up = { questionId: q.id, voted: true, commandId: crypto.randomUUID() };
+		const first = await send(voter, 'question:vote', up);
+		expect(first).toEqual({ ok: true, data: { questionId: q.id, votes: 1, voted: true } });
+		await send(voter, 'question:vote', {
+			questionId: q.id,
+			voted: false,
+			commandId: crypto.randomUUID()
+		});
+
+		const again = await world.restart(server);
+		const back = await device(again, await deviceTokenOf(voter));
+		expect(await send(back, 'question:vote', up)).toEqual(first);
+		expect((await list(back)).voted).toEqual([]);
+		expect((await list(back)).questions[0]?.votes).toBe(0);
+	});
+
 	it('keeps a device its votes when it comes back with its token, also after a restart', async () => {
 		const server = await world.start();
 		const q = await asked(await device(server));

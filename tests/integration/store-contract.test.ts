@@ -77,17 +77,18 @@ function storeContract(name: string, open: (dir: string) => Store) {
 
 		it('records a command together with its timer write, and refuses its id a second time', async () => {
 			const { store } = fresh();
-			const command = {
+			const recorded = {
 				id: 'c1',
 				name: 'timer:start',
 				fingerprint: 'f',
 				result: '{}',
 				createdAt: 5
 			};
+			const command = { ...recorded, result: () => '{}' };
 			expect(
 				await store.timers.compareAndSet(plannedTimer('main', 0), null, undefined, command)
 			).toBe(true);
-			expect(await store.commands.get('c1')).toEqual(command);
+			expect(await store.commands.get('c1')).toEqual(recorded);
 			expect(await store.timers.compareAndSet(plannedTimer('main', 1), 0, undefined, command)).toBe(
 				false
 			);
@@ -101,7 +102,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				id: 'c2',
 				name: 'timer:start',
 				fingerprint: 'f',
-				result: '{}',
+				result: () => '{}',
 				createdAt: 5
 			};
 			expect(await store.timers.compareAndSet(plannedTimer('main', 3), 2, undefined, command)).toBe(
@@ -218,6 +219,59 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(first).toEqual({ inserted: true, stored: question(Q1, { authorName: 'Ada' }) });
 			expect(again).toEqual({ inserted: false, stored: question(Q1, { authorName: 'Ada' }) });
 			expect(await store.questions.listBySlot('s1')).toEqual([question(Q1, { authorName: 'Ada' })]);
+		});
+
+		it('records an ask command with its question, and neither when the id is already recorded', async () => {
+			const { store } = fresh();
+			const claim = { id: 'ask-1', name: 'question:ask', fingerprint: 'f', createdAt: 5 };
+			const command = { ...claim, result: (q: StoredQuestion) => JSON.stringify({ id: q.id }) };
+			expect((await store.questions.insert(question(Q1), command)).inserted).toBe(true);
+			expect(await store.commands.get('ask-1')).toEqual({
+				...claim,
+				result: JSON.stringify({ id: Q1 })
+			});
+
+			await expect(store.questions.insert(question(Q2), command)).rejects.toThrow();
+			expect(await store.questions.get(Q2)).toBeNull();
+			expect(await store.commands.get('ask-1')).toEqual({
+				...claim,
+				result: JSON.stringify({ id: Q1 })
+			});
+		});
+
+		it('records no ask command when the question id was already taken', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			const command = {
+				id: 'ask-2',
+				name: 'question:ask',
+				fingerprint: 'f',
+				createdAt: 5,
+				result: () => '{}'
+			};
+			expect((await store.questions.insert(question(Q1), command)).inserted).toBe(false);
+			expect(await store.commands.get('ask-2')).toBeNull();
+		});
+
+		it('records a vote command with the count it produced, in the same write', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			const command = {
+				id: 'vote-1',
+				name: 'question:vote',
+				fingerprint: 'f',
+				createdAt: 5,
+				result: ({ votes }: { votes: number }) => JSON.stringify({ votes })
+			};
+			expect(await store.questions.setVote(Q1, 'a', true, 1, command)).toEqual({
+				votes: 1,
+				changed: true
+			});
+			expect((await store.commands.get('vote-1'))?.result).toBe('{"votes":1}');
+
+			await expect(store.questions.setVote(Q1, 'b', true, 2, command)).rejects.toThrow();
+			expect((await store.questions.get(Q1))?.votes).toBe(1);
+			expect(await store.questions.byDevice('b', 's1')).toEqual({ asked: [], voted: [] });
 		});
 
 		it('counts one vote per device and question, and withdraws it once', async () => {

@@ -1,11 +1,19 @@
 // The SQLite question and question-settings repositories (migration 004). Every write is
-// committed (synchronous=FULL) before its promise resolves; asks and votes arriving together
-// share one commit (group-commit.ts); a vote and the question's count change together. Rows
-// read back are validated with the schemas.
+// committed (synchronous=FULL) before its promise resolves; asks, votes and command records
+// arriving together share one commit (group-commit.ts); a vote and the question's count
+// change together, and a command record lands in the same savepoint as its ask or vote.
+// Rows read back are validated with the schemas.
 import type { Database } from 'better-sqlite3';
 import { Question, QuestionSettings, type QuestionStatus } from '#shared/schema/question.ts';
-import type { QuestionRepo, QuestionSettingsRepo, StoredQuestion } from '../store.ts';
-import { groupCommit } from './group-commit.ts';
+import type {
+	CommandRecord,
+	ProcessedCommand,
+	QuestionRepo,
+	QuestionSettingsRepo,
+	StoredQuestion,
+	VoteOutcome
+} from '../store.ts';
+import type { GroupCommit } from './group-commit.ts';
 
 type Row = {
 	id: string;
@@ -38,8 +46,17 @@ function toStored(row: Row): StoredQuestion {
 	return { ...question, deviceId: row.device_id };
 }
 
-/** `flush` commits the asks and votes waiting for their group commit (before closing). */
-export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void } {
+export type QuestionRepoDeps = {
+	/** the database's one group commit */
+	commits: GroupCommit;
+	/** records a processed command (inside the caller's transaction) */
+	record(command: ProcessedCommand): void;
+};
+
+export function sqliteQuestionRepo(
+	db: Database,
+	{ commits, record }: QuestionRepoDeps
+): QuestionRepo {
 	const q = {
 		insert: db.prepare(
 			`INSERT INTO question (${COLUMNS}) VALUES
@@ -87,11 +104,13 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void
 		return row ? toStored(row) : null;
 	};
 
-	const insert = groupCommit(db, (question: StoredQuestion) => {
+	const insert = (question: StoredQuestion, command?: CommandRecord<StoredQuestion>) => {
 		const { votes: _ignored, ...fields } = question;
 		const inserted = q.insert.run({ ...fields, pinned: fields.pinned ? 1 : 0 }).changes === 1;
-		return { inserted, stored: get(question.id)! };
-	});
+		const stored = inserted ? { ...question, votes: 0 } : get(question.id)!;
+		if (inserted && command) record({ ...command, result: command.result(stored) });
+		return { inserted, stored };
+	};
 
 	const pin = db.transaction((id: string) => {
 		const target = get(id);
@@ -102,19 +121,24 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void
 		return { pinned: get(id)!, unpinned: others.map((row) => get(row.id)!) };
 	});
 
-	const setVote = groupCommit(
-		db,
-		(questionId: string, deviceId: string, voted: boolean, now: number) => {
-			const changed = voted
-				? q.addVote.run(questionId, deviceId, now).changes === 1
-				: q.dropVote.run(questionId, deviceId).changes === 1;
-			if (changed) q.count.run(voted ? 1 : -1, questionId);
-			return { votes: q.votesOf.get(questionId)?.votes ?? 0, changed };
-		}
-	);
+	const setVote = (
+		questionId: string,
+		deviceId: string,
+		voted: boolean,
+		now: number,
+		command?: CommandRecord<VoteOutcome>
+	): VoteOutcome => {
+		const changed = voted
+			? q.addVote.run(questionId, deviceId, now).changes === 1
+			: q.dropVote.run(questionId, deviceId).changes === 1;
+		if (changed) q.count.run(voted ? 1 : -1, questionId);
+		const outcome = { votes: q.votesOf.get(questionId)?.votes ?? 0, changed };
+		if (command) record({ ...command, result: command.result(outcome) });
+		return outcome;
+	};
 
 	return {
-		insert: (question) => insert.run(question),
+		insert: (question, command) => commits.commit(() => insert(question, command)),
 		get: async (id) => get(id),
 		listBySlot: async (slotId) => q.bySlot.all(slotId).map(toStored),
 		listByTrack: async (trackId) => q.byTrack.all(trackId).map(toStored),
@@ -123,7 +147,8 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void
 			return get(id);
 		},
 		pin: async (id) => pin(id),
-		setVote: (questionId, deviceId, voted, now) => setVote.run(questionId, deviceId, voted, now),
+		setVote: (questionId, deviceId, voted, now, command) =>
+			commits.commit(() => setVote(questionId, deviceId, voted, now, command)),
 		voteCounts: async (slotId, statuses: readonly QuestionStatus[]) =>
 			Object.fromEntries(
 				q.counts
@@ -134,11 +159,7 @@ export function sqliteQuestionRepo(db: Database): QuestionRepo & { flush(): void
 		byDevice: async (deviceId, slotId) => ({
 			asked: q.asked.all(deviceId, slotId).map((row) => row.id),
 			voted: q.voted.all(deviceId, slotId).map((row) => row.id)
-		}),
-		flush: () => {
-			insert.flush();
-			setVote.flush();
-		}
+		})
 	};
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
-import type { ChairSession, ProcessedCommand, Store } from '../store.ts';
+import type { ChairSession, CommandRecord, ProcessedCommand, Store } from '../store.ts';
 import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
@@ -103,14 +103,13 @@ export function openSqliteStore(dataDir: string): Store {
 		return row ? EventInfo.parse(JSON.parse(row.body)) : null;
 	};
 
-	const questions = sqliteQuestionRepo(db);
-
 	const commandArgs = (c: ProcessedCommand) =>
 		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
-	const addCommand = groupCommit(
-		db,
-		(c: ProcessedCommand) => q.commandInsertOrIgnore.run(...commandArgs(c)).changes === 1
-	);
+	const commits = groupCommit(db);
+	const questions = sqliteQuestionRepo(db, {
+		commits,
+		record: (command) => q.commandInsert.run(...commandArgs(command))
+	});
 
 	const replaceEvent = db.transaction((event: EventInfo, timers: readonly TimerState[]) => {
 		q.eventClear.run();
@@ -135,7 +134,7 @@ export function openSqliteStore(dataDir: string): Store {
 			next: TimerState,
 			expectedVersion: number | null,
 			history: readonly TimerState[] | undefined,
-			command: ProcessedCommand | undefined
+			command: CommandRecord<void> | undefined
 		) => {
 			if (command && q.commandGet.get(command.id)) return false;
 			const body = JSON.stringify(next);
@@ -148,7 +147,7 @@ export function openSqliteStore(dataDir: string): Store {
 				q.historyClear.run(next.trackId);
 				history.forEach((h, seq) => q.historyPut.run(next.trackId, seq, JSON.stringify(h)));
 			}
-			if (command) q.commandInsert.run(...commandArgs(command));
+			if (command) q.commandInsert.run(...commandArgs({ ...command, result: command.result() }));
 			return true;
 		}
 	);
@@ -230,14 +229,14 @@ export function openSqliteStore(dataDir: string): Store {
 				const row = q.commandGet.get(id);
 				return row ? toCommand(row) : null;
 			},
-			add: (command) => addCommand.run(command),
+			add: (command) =>
+				commits.commit(() => q.commandInsertOrIgnore.run(...commandArgs(command)).changes === 1),
 			prune: async (before) => {
 				q.commandPrune.run(before);
 			}
 		},
 		close: async () => {
-			if (db.open) questions.flush();
-			if (db.open) addCommand.flush();
+			if (db.open) commits.flush();
 			if (db.open) db.close();
 		}
 	};
