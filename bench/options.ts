@@ -33,7 +33,10 @@ const Args = z.strictObject({
 	runs: count.max(9).default(1),
 	/** timer extends (and questions, and votes) per size; at least 20 */
 	commands: count.min(20).max(500).default(20),
-	'idle-seconds': count.max(600).default(30),
+	/** default: two heartbeats, so that every socket's heartbeats fall in the window alike */
+	'idle-seconds': count.max(600).optional(),
+	/** Socket.IO pingInterval of Dais (HEARTBEAT_SECONDS) and the Socket.IO baseline */
+	'heartbeat-seconds': count.min(5).max(300).default(25),
 	'write-seconds': count.max(120).default(10),
 	writers: list(count.max(2000)).default([50, 500]),
 	/** clock:ping round trips after each join; the page does 5 */
@@ -68,6 +71,7 @@ export type Options = {
 	runs: number;
 	commands: number;
 	idleSeconds: number;
+	heartbeatSeconds: number;
 	writeSeconds: number;
 	writers: number[];
 	pings: number;
@@ -109,7 +113,8 @@ export function parseOptions(argv: string[]): Options {
 		baselines: a.baselines,
 		runs: a.runs,
 		commands: a.commands,
-		idleSeconds: a['idle-seconds'],
+		idleSeconds: a['idle-seconds'] ?? 2 * a['heartbeat-seconds'],
+		heartbeatSeconds: a['heartbeat-seconds'],
 		writeSeconds: a['write-seconds'],
 		writers: a.writers,
 		pings: a.pings,

@@ -7,6 +7,7 @@ import type { Fanout } from './scenarios/fanout.ts';
 import type { Skipped } from './scenarios/stage.ts';
 import type { WriteRate, WriteRow } from './scenarios/writes.ts';
 import type { TargetName } from './targets.ts';
+import { RESYNC_MS } from '../src/lib/client/clock-math.ts';
 
 const FANOUT_COLUMNS =
 	'p50/p99/max pool every attendee of every trigger. "All have it": median over triggers of the time until the last attendee had it. "Typical p99": median over triggers of each trigger\'s own p99, which one trigger slowed by other work on the machine cannot move. "First receipt": median over triggers of the time until the first attendee had it, i.e. the server\'s work before it broadcasts (Dais: validation, authorisation, the SQLite commit).';
@@ -153,7 +154,11 @@ export function renderReport(report: RunReport): string {
 	}
 	if (ran.has('memory')) out.push(...memoryBlock(t, sizes));
 	if (ran.has('storm')) out.push(...stormBlock(t, sizes));
-	if (ran.has('idle')) out.push(...idleBlock(t, sizes, meta.options.idleSeconds));
+	if (ran.has('idle')) {
+		// runs recorded before the option existed used Socket.IO's default
+		const heartbeat = meta.options.heartbeatSeconds ?? 25;
+		out.push(...idleBlock(t, sizes, meta.options.idleSeconds, heartbeat));
+	}
 	return out.join('\n');
 }
 
@@ -284,7 +289,7 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 	);
 }
 
-function idleBlock(t: Table, sizes: number[], seconds: number): string[] {
+function idleBlock(t: Table, sizes: number[], seconds: number, heartbeatSeconds: number): string[] {
 	const cpu: Metric = (r) => ok(r.idle)?.cpuPercent;
 	const lines = header([
 		'attendees',
@@ -314,7 +319,7 @@ function idleBlock(t: Table, sizes: number[], seconds: number): string[] {
 	}
 	return scenarioBlock(
 		'6. Idle cost',
-		`${seconds} s with the attendees connected and nothing happening. Events: what all attendees received in that window (Socket.IO heartbeats are not events). The Socket.IO servers send a heartbeat to each client every 25 s; the ws floor sends nothing.`,
+		`${seconds} s with the attendees connected and nothing happening. Events: what all attendees received in that window (Socket.IO heartbeats are not events). The Socket.IO servers send a heartbeat to each client every ${heartbeatSeconds} s; the ws floor sends nothing. Attendees also sync their clock again every ${RESYNC_MS / 60_000} min, as the page does, at random phases.`,
 		t,
 		sizes,
 		(r) => r.idle,

@@ -110,6 +110,7 @@ export async function startDais(options: Options, deadlineMs: number, profDir?: 
 		CHAIR_PASSCODE: PASSCODE,
 		LOG_LEVEL: 'warn',
 		SEED_DATES: 'rehearsal',
+		HEARTBEAT_SECONDS: String(options.heartbeatSeconds),
 		...options.daisEnv
 	};
 	const spec = {
@@ -151,7 +152,8 @@ export async function startBaseline(
 		...baseEnv(),
 		PORT: String(port),
 		BENCH_PAYLOAD: payload,
-		BENCH_SQLITE_DIR: sqliteDir
+		BENCH_SQLITE_DIR: sqliteDir,
+		BENCH_HEARTBEAT_SECONDS: String(options.heartbeatSeconds)
 	};
 	const script = path.join(
 		ROOT,

@@ -13,7 +13,7 @@ import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
-import { createIo, liveChair } from './realtime/io.ts';
+import { createIo, DEFAULT_HEARTBEAT_SECONDS, liveChair } from './realtime/io.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
@@ -40,7 +40,7 @@ export type AppOptions = {
 	clock: Clock;
 	logger: Logger;
 	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
-		Partial<Pick<Config, 'trustProxy'>>;
+		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds'>>;
 	/** per-device and per-address throttles of asks and votes (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
 	/** timers for coalescing vote broadcasts (default: the real ones) */
@@ -137,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		destroyUpgrade: !options.middleware,
+		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
 		handlers: {
 			...agendaHandlers(agenda, clock),

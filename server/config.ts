@@ -43,6 +43,17 @@ const Env = z.object({
 		.default('info'),
 	/** "true" behind a reverse proxy: the client address is the last X-Forwarded-For entry */
 	TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
+	/**
+	 * Seconds between Socket.IO heartbeats. Each costs the server a round trip per connected
+	 * phone (bench/RESULTS.md, idle cost); a phone notices a dead connection after this plus
+	 * 20 s. Keep it under the idle timeout of any proxy in front (often 60 s).
+	 */
+	HEARTBEAT_SECONDS: z.coerce
+		.number({ error: 'must be a whole number of seconds' })
+		.int('must be a whole number of seconds')
+		.min(5, 'must be at least 5')
+		.max(300, 'must be at most 300')
+		.default(25),
 	/** asks per device, asks per address, votes per device, votes per address, per minute */
 	QUESTION_LIMITS: z
 		.string()
@@ -71,6 +82,8 @@ export type Config = {
 	seedDates: 'rehearsal' | 'original';
 	logLevel: LogLevel;
 	trustProxy: boolean;
+	/** Socket.IO's pingInterval, seconds */
+	heartbeatSeconds: number;
 	/** per-minute question and vote limits; undefined: the defaults (README) */
 	questionLimits:
 		| { askPerDevice: number; askPerAddress: number; votePerDevice: number; votePerAddress: number }
@@ -109,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		seedDates: e.SEED_DATES,
 		logLevel: e.LOG_LEVEL,
 		trustProxy: e.TRUST_PROXY === 'true',
+		heartbeatSeconds: e.HEARTBEAT_SECONDS,
 		questionLimits: e.QUESTION_LIMITS
 	};
 }

@@ -1,11 +1,14 @@
 // One simulated attendee, joining like the page does (src/lib/client/connection.svelte.ts):
 // a Socket.IO websocket with the protocol version (and the device token the server handed
 // out, once it does) in the handshake, `track:join` for the snapshot, then a clock sync of
-// `pings` round trips; it rejoins after every reconnect. The raw-ws attendee of the floor
+// `pings` round trips; it rejoins after every reconnect, and syncs the clock again every
+// RESYNC_MS as the page does (at a random phase, so a crowd's syncs are spread out as real
+// phones' are). The raw-ws attendee of the floor
 // baseline only opens a WebSocket and reads the snapshot the server sends on connect.
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#shared/protocol.ts';
+import { RESYNC_MS } from '../../src/lib/client/clock-math.ts';
 import type { Crowd } from './ipc.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -52,6 +55,10 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 		const timer = (ack.data as SnapshotTimers).timers?.find((t) => t.trackId === crowd.trackId);
 		recorder?.snapshot(index, typeof timer?.version === 'number' ? timer.version : null);
 		markJoined();
+		await syncClock();
+		recorder?.synced(index);
+	};
+	const syncClock = async () => {
 		for (let i = 0; i < crowd.pings && socket.connected; i++) {
 			try {
 				await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:ping', {});
@@ -59,8 +66,15 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 				break;
 			}
 		}
-		recorder?.synced(index);
 	};
+	let resync: ReturnType<typeof setTimeout> | undefined;
+	const resyncLater = (ms: number) => {
+		resync = setTimeout(() => {
+			if (socket.connected) void syncClock();
+			resyncLater(RESYNC_MS);
+		}, ms);
+	};
+	resyncLater(Math.random() * RESYNC_MS);
 
 	socket.on('connect', () => {
 		recorder?.connected(index);
@@ -78,6 +92,7 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 		socket,
 		joined,
 		close: () => {
+			clearTimeout(resync);
 			socket.removeAllListeners();
 			socket.disconnect();
 		}

@@ -37,7 +37,10 @@ const ok = (ack: unknown, data: unknown) =>
 	typeof ack === 'function' && (ack as Ack)({ ok: true, data });
 
 const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
-const io = new Server(httpServer, { serveClient: false });
+const io = new Server(httpServer, {
+	serveClient: false,
+	pingInterval: Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 25) * 1000
+});
 
 io.on('connection', (socket) => {
 	socket.on('track:join', (_p: unknown, ack: unknown) =>

@@ -32,7 +32,12 @@ export type IoDeps = {
 	publicUrl: string | undefined;
 	/** false when sharing the http server with other WebSockets (Vite's HMR in dev) */
 	destroyUpgrade: boolean;
+	/** seconds between heartbeats (Socket.IO's pingInterval) */
+	heartbeatSeconds: number;
 };
+
+/** Socket.IO's own default pingInterval. */
+export const DEFAULT_HEARTBEAT_SECONDS = 25;
 
 /** A connect_error whose message is the code, with `data` shaped like an ErrorBody. */
 function refusal(
@@ -48,6 +53,7 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		serveClient: false,
 		destroyUpgrade: deps.destroyUpgrade,
+		pingInterval: deps.heartbeatSeconds * 1000,
 		allowRequest: (req, callback) => {
 			const allowed = isSameOrigin(req, publicUrl);
 			callback(allowed ? null : 'forbidden', allowed);

@@ -15,7 +15,9 @@ test('the attendee page shows the whole agenda with the current slot counting do
 	const countdown = page.getByTestId('countdown');
 	await expect(countdown).toHaveText(/^\+?(\d+:)?\d{2}:\d{2}$/);
 	const first = countdownSeconds((await countdown.textContent()) ?? '');
-	await expect.poll(async () => countdownSeconds((await countdown.textContent()) ?? '')).not.toBe(first);
+	await expect
+		.poll(async () => countdownSeconds((await countdown.textContent()) ?? ''))
+		.not.toBe(first);
 	await expect(page.getByTestId('next-slot')).toBeVisible();
 });
 

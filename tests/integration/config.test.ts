@@ -58,7 +58,11 @@ describe('invalid configuration', () => {
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
 		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"'],
 		[{ QUESTION_LIMITS: '5,60,60' }, 'QUESTION_LIMITS must be four whole numbers'],
-		[{ QUESTION_LIMITS: '5,60,-1,1200' }, 'QUESTION_LIMITS must be four whole numbers']
+		[{ QUESTION_LIMITS: '5,60,-1,1200' }, 'QUESTION_LIMITS must be four whole numbers'],
+		[{ HEARTBEAT_SECONDS: '2' }, 'HEARTBEAT_SECONDS must be at least 5'],
+		[{ HEARTBEAT_SECONDS: '301' }, 'HEARTBEAT_SECONDS must be at most 300'],
+		[{ HEARTBEAT_SECONDS: '2.5' }, 'HEARTBEAT_SECONDS must be a whole number of seconds'],
+		[{ HEARTBEAT_SECONDS: 'often' }, 'HEARTBEAT_SECONDS must be a whole number of seconds']
 	])('rejects %o', (env, message) => {
 		expect(() => parseConfig(env)).toThrow(ConfigError);
 		expect(() => parseConfig(env)).toThrow(message);
@@ -80,6 +84,7 @@ describe('valid configuration', () => {
 			seedDates: 'rehearsal',
 			logLevel: 'info',
 			trustProxy: false,
+			heartbeatSeconds: 25,
 			questionLimits: undefined
 		});
 	});
@@ -95,6 +100,7 @@ describe('valid configuration', () => {
 				SEED_DATES: 'original',
 				LOG_LEVEL: 'warn',
 				TRUST_PROXY: 'true',
+				HEARTBEAT_SECONDS: '50',
 				QUESTION_LIMITS: '10,100,120,2400'
 			})
 		).toEqual({
@@ -106,6 +112,7 @@ describe('valid configuration', () => {
 			seedDates: 'original',
 			logLevel: 'warn',
 			trustProxy: true,
+			heartbeatSeconds: 50,
 			questionLimits: {
 				askPerDevice: 10,
 				askPerAddress: 100,

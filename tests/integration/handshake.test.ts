@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBridge } from '#shared/bridge.ts';
 import { PROTOCOL_VERSION } from '#shared/protocol.ts';
-import { send, signIn, World } from './world.ts';
+import { send, signIn, World, type TestServer } from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -35,6 +35,18 @@ describe('the socket handshake', () => {
 		const script = await world.connect(server);
 		expect((await send(browser, 'clock:ping', {})).ok).toBe(true);
 		expect((await send(script, 'clock:ping', {})).ok).toBe(true);
+	});
+
+	it('sends heartbeats at the configured interval, 25 s by default', async () => {
+		const pingInterval = async (server: TestServer) => {
+			const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+			const open = JSON.parse((await res.text()).slice(1)) as { pingInterval: number };
+			return open.pingInterval;
+		};
+		expect(await pingInterval(await world.start())).toBe(25_000);
+		expect(await pingInterval(await world.start({ config: { heartbeatSeconds: 50 } }))).toBe(
+			50_000
+		);
 	});
 
 	it('answers clock:ping with the server clock', async () => {

@@ -47,7 +47,9 @@ export type ServerOptions = {
 	clock?: TestClock;
 	/** written into a fresh store before createApp, instead of the seed */
 	event?: EventInfo;
-	config?: Partial<Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy'>>;
+	config?: Partial<
+		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
+	>;
 	questionLimits?: AppOptions['questionLimits'];
 };
 

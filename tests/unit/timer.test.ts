@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTimerAction } from '#shared/timer-actions.ts';
-import {
-	elapsedMs,
-	isNewer,
-	plannedTimer,
-	remainingMs,
-	type TimerAction
-} from '#shared/timer.ts';
+import { elapsedMs, isNewer, plannedTimer, remainingMs, type TimerAction } from '#shared/timer.ts';
 import { MIN, T0, agenda, apply, errorCode, extend, live } from './fixtures.ts';
 
 describe('pause and resume', () => {

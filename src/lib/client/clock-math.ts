@@ -1,6 +1,17 @@
 // NTP-style clock offset estimation (DESIGN §4), pure. A sample is one clock:ping round
 // trip: t0 and t1 are device epoch ms when the ping left and the pong arrived, serverNow is
 // the server's epoch ms in the pong. offset = serverNow - (t0 + t1) / 2, error = rtt / 2.
+// An offset holds until the device clock is set or the device sleeps (seen against the
+// monotonic clock), or until RESYNC_MS have passed (device clocks drift by well under 0.1 s
+// in that time), so an idle page costs the server a few pings an hour.
+
+/** How long a measured offset is trusted before the page measures again. */
+export const RESYNC_MS = 30 * 60_000;
+/** How far the device clock may move against the monotonic clock before the offset is stale. */
+export const CLOCK_JUMP_MS = 1_000;
+
+/** One reading of the device clock (epoch ms) and the monotonic clock (ms) together. */
+export type ClockReading = { wall: number; mono: number };
 
 export type ClockSample = { t0: number; t1: number; serverNow: number };
 export type ClockEstimate = { offsetMs: number; errorMs: number };
@@ -15,4 +26,10 @@ export function estimateOffset(samples: readonly ClockSample[]): ClockEstimate |
 	if (!best) return null;
 	const rtt = best.t1 - best.t0;
 	return { offsetMs: Math.round(best.serverNow - (best.t0 + best.t1) / 2), errorMs: rtt / 2 };
+}
+
+/** Whether an offset measured at `synced` should be measured again at `now`. */
+export function offsetStale(synced: ClockReading, now: ClockReading): boolean {
+	const jumped = Math.abs(now.wall - now.mono - (synced.wall - synced.mono)) > CLOCK_JUMP_MS;
+	return jumped || now.wall - synced.wall >= RESYNC_MS;
 }

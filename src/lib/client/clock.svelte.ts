@@ -3,7 +3,7 @@
 // agrees with the server, then from the offset of an earlier visit when the device kept one
 // (the page itself may come from the service worker's cache, its snapshot hours old);
 // sync() replaces it with the best of several ping round trips.
-import { estimateOffset, type ClockSample } from './clock-math.ts';
+import { estimateOffset, offsetStale, type ClockReading, type ClockSample } from './clock-math.ts';
 
 /** Sends one clock:ping and resolves with the server's epoch ms. */
 export type Ping = () => Promise<number>;
@@ -12,10 +12,17 @@ export class ServerClock {
 	#offsetMs = $state.raw(0);
 	#errorMs = $state.raw<number | null>(null);
 	#syncedAt = $state.raw<number | null>(null);
+	/** device and monotonic clocks when the offset was measured */
+	#measured: ClockReading | null = null;
 	readonly #deviceNow: () => number;
+	readonly #monotonicNow: () => number;
 
-	constructor(deviceNow: () => number = () => Date.now()) {
+	constructor(
+		deviceNow: () => number = () => Date.now(),
+		monotonicNow: () => number = () => performance.now()
+	) {
 		this.#deviceNow = deviceNow;
+		this.#monotonicNow = monotonicNow;
 	}
 
 	/** server minus device, ms */
@@ -34,6 +41,15 @@ export class ServerClock {
 	/** The server's clock now, epoch ms. */
 	now(): number {
 		return this.#deviceNow() + this.#offsetMs;
+	}
+
+	/** Whether to sync again: never synced, the device clock was set or slept, or it is time. */
+	stale(): boolean {
+		return !this.#measured || offsetStale(this.#measured, this.#reading());
+	}
+
+	#reading(): ClockReading {
+		return { wall: this.#deviceNow(), mono: this.#monotonicNow() };
 	}
 
 	/** Takes a rough offset from a server instant seen just now, unless a sync already ran. */
@@ -63,6 +79,7 @@ export class ServerClock {
 		this.#offsetMs = estimate.offsetMs;
 		this.#errorMs = estimate.errorMs;
 		this.#syncedAt = this.now();
+		this.#measured = this.#reading();
 		return true;
 	}
 }

@@ -1,5 +1,5 @@
 // The socket's lifecycle: connect with the protocol version, join the track, sync the clock
-// (on connect, on reconnect, every 5 minutes), feed live events to the LiveTrack, and report
+// (on connect, on reconnect, and when the offset is stale: see clock-math.ts), feed live events to the LiveTrack, and report
 // a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
 // to whoever listens. Lost connections are retried with exponential backoff and
 // jitter, and at once when the device says it is back online. A protocol mismatch stops
@@ -44,7 +44,8 @@ export type QuestionEvent =
 type QuestionListener = (event: QuestionEvent) => void;
 
 const ACK_TIMEOUT_MS = 5_000;
-const RESYNC_MS = 5 * 60_000;
+/** how often the page checks, locally, whether its clock offset is stale */
+const STALE_CHECK_MS = 60_000;
 /** failed attempts in a row after which we say "offline" rather than "reconnecting" */
 const OFFLINE_AFTER = 3;
 /** Reconnection: first retry after ~1 s, doubling up to 30 s, each delay ±50 % at random. */
@@ -167,8 +168,8 @@ export class Connection {
 			for (const listener of this.#auditListeners) listener(entry);
 		});
 		const resync = setInterval(() => {
-			if (socket.connected) void this.#sync(socket);
-		}, RESYNC_MS);
+			if (socket.connected && this.#clock.stale()) void this.#sync(socket);
+		}, STALE_CHECK_MS);
 		const onNetwork = () =>
 			this.#setStatus(socket.connected ? 'live' : this.#everLive ? 'reconnecting' : 'connecting');
 		// Back online: try now instead of waiting out the backoff.
