@@ -2,7 +2,8 @@
 // without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
 // (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
-// A payload with a `commandId` runs at most once per id: a retry acks the stored result.
+// A payload with a `commandId` runs at most once per id: a retry acks the stored result
+// (except for commands whose payload has an id of its own, which makes them idempotent).
 import {
 	commandNames,
 	commands,
@@ -74,7 +75,9 @@ async function run<N extends CommandName>(
 		const handler = handlers[name] as CommandHandler<N>;
 		const data = parsed.data as CommandPayload<N>;
 		const commandId = (data as { commandId?: string }).commandId;
-		if (commandId === undefined) return { ok: true, data: await handler(data, socket, null) };
+		if (commandId === undefined || ('ownId' in spec && spec.ownId)) {
+			return { ok: true, data: await handler(data, socket, null) };
+		}
 		const claim = deps.idempotency.claim(commandId, name, data);
 		const result = await deps.idempotency.run(
 			claim,

@@ -23,7 +23,7 @@ export function questionHandlers(
 		address: socket.data.address
 	});
 	return {
-		'question:ask': (p, socket, claim) => questions.ask(p, who(socket), claim),
+		'question:ask': (p, socket) => questions.ask(p, who(socket)),
 		'question:vote': (p, socket, claim) => questions.vote(p, who(socket), claim),
 		'question:list': async (p, socket) =>
 			questions.list(p.slotId, {

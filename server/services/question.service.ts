@@ -100,12 +100,7 @@ export class QuestionService {
 		);
 	}
 
-	/** `claim`, when the ask carries a commandId, is recorded in the insert's transaction. */
-	async ask(
-		payload: QuestionAsk,
-		who: Requester,
-		claim: CommandClaim | null = null
-	): Promise<Question> {
+	async ask(payload: QuestionAsk, who: Requester): Promise<Question> {
 		const existing = await this.store.questions.get(payload.id);
 		if (existing) return this.again(existing, payload, who);
 		const { track } = await this.slot(payload.slotId);
@@ -118,21 +113,18 @@ export class QuestionService {
 			[this.limiters.askPerDevice, who.deviceId],
 			[this.limiters.askPerAddress, who.address]
 		]);
-		const { inserted, stored } = await this.store.questions.insert(
-			{
-				id: payload.id,
-				trackId: track.id,
-				slotId: payload.slotId,
-				text: payload.text,
-				authorName: payload.authorName || null,
-				createdAt: now,
-				status: settings.premoderated ? 'pending' : 'open',
-				pinned: false,
-				votes: 0,
-				deviceId: who.deviceId
-			},
-			claim?.record(toQuestion)
-		);
+		const { inserted, stored } = await this.store.questions.insert({
+			id: payload.id,
+			trackId: track.id,
+			slotId: payload.slotId,
+			text: payload.text,
+			authorName: payload.authorName || null,
+			createdAt: now,
+			status: settings.premoderated ? 'pending' : 'open',
+			pinned: false,
+			votes: 0,
+			deviceId: who.deviceId
+		});
 		if (!inserted) return this.again(stored, payload, who);
 		const question = toQuestion(stored);
 		this.deps.publisher.updated(question, isPublic(question.status));

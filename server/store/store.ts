@@ -96,12 +96,8 @@ export interface QuestionRepo {
 	/**
 	 * Inserts the question unless its id is taken; resolves what is now stored under the id
 	 * and whether this call inserted it. `votes` of the argument is ignored (starts at 0).
-	 * `command`, when given, is recorded in the same transaction if this call inserted it.
 	 */
-	insert(
-		question: StoredQuestion,
-		command?: CommandRecord<StoredQuestion>
-	): Promise<{ inserted: boolean; stored: StoredQuestion }>;
+	insert(question: StoredQuestion): Promise<{ inserted: boolean; stored: StoredQuestion }>;
 	get(id: string): Promise<StoredQuestion | null>;
 	/** Oldest first (ties by id). */
 	listBySlot(slotId: string): Promise<StoredQuestion[]>;

@@ -67,6 +67,23 @@ describe('asking a question', () => {
 		expect((await list(asker)).questions.map((q) => q.id)).toEqual([payload.id, marker.id]);
 	});
 
+	it('acks an outbox retry (same commandId) with the stored question, in one write, also after a restart', async () => {
+		const server = await world.start();
+		const { socket: asker } = await world.join(server);
+		const token = await deviceTokenOf(asker);
+		const payload = { id: newId(), slotId: CURRENT, text: 'Sent twice?', commandId: newId() };
+
+		const first = await send(asker, 'question:ask', payload);
+		expect(first.ok).toBe(true);
+		// the question's id is the ask's idempotency key: no second record per ask
+		expect(await server.store.commands.get(payload.commandId)).toBeNull();
+
+		const again = await world.restart(server);
+		const { socket: back } = await world.join(again, { deviceToken: token });
+		expect(await send(back, 'question:ask', payload)).toEqual(first);
+		expect((await list(back)).questions.map((q) => q.id)).toEqual([payload.id]);
+	});
+
 	it('treats an upper-case spelling of the id as the same id', async () => {
 		const server = await world.start();
 		const { socket } = await world.join(server);

@@ -221,38 +221,6 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.questions.listBySlot('s1')).toEqual([question(Q1, { authorName: 'Ada' })]);
 		});
 
-		it('records an ask command with its question, and neither when the id is already recorded', async () => {
-			const { store } = fresh();
-			const claim = { id: 'ask-1', name: 'question:ask', fingerprint: 'f', createdAt: 5 };
-			const command = { ...claim, result: (q: StoredQuestion) => JSON.stringify({ id: q.id }) };
-			expect((await store.questions.insert(question(Q1), command)).inserted).toBe(true);
-			expect(await store.commands.get('ask-1')).toEqual({
-				...claim,
-				result: JSON.stringify({ id: Q1 })
-			});
-
-			await expect(store.questions.insert(question(Q2), command)).rejects.toThrow();
-			expect(await store.questions.get(Q2)).toBeNull();
-			expect(await store.commands.get('ask-1')).toEqual({
-				...claim,
-				result: JSON.stringify({ id: Q1 })
-			});
-		});
-
-		it('records no ask command when the question id was already taken', async () => {
-			const { store } = fresh();
-			await store.questions.insert(question(Q1));
-			const command = {
-				id: 'ask-2',
-				name: 'question:ask',
-				fingerprint: 'f',
-				createdAt: 5,
-				result: () => '{}'
-			};
-			expect((await store.questions.insert(question(Q1), command)).inserted).toBe(false);
-			expect(await store.commands.get('ask-2')).toBeNull();
-		});
-
 		it('records a vote command with the count it produced, in the same write', async () => {
 			const { store } = fresh();
 			await store.questions.insert(question(Q1));

@@ -1,7 +1,7 @@
 // The SQLite question and question-settings repositories (migration 004). Every write is
 // committed (synchronous=FULL) before its promise resolves; asks, votes and command records
-// arriving together share one commit (group-commit.ts); a vote and the question's count
-// change together, and a command record lands in the same savepoint as its ask or vote.
+// arriving together share one commit (group-commit.ts); a vote, the question's count and the
+// vote's command record change together.
 // Rows read back are validated with the schemas.
 import type { Database } from 'better-sqlite3';
 import { Question, QuestionSettings, type QuestionStatus } from '#shared/schema/question.ts';
@@ -104,12 +104,10 @@ export function sqliteQuestionRepo(
 		return row ? toStored(row) : null;
 	};
 
-	const insert = (question: StoredQuestion, command?: CommandRecord<StoredQuestion>) => {
+	const insert = (question: StoredQuestion) => {
 		const { votes: _ignored, ...fields } = question;
 		const inserted = q.insert.run({ ...fields, pinned: fields.pinned ? 1 : 0 }).changes === 1;
-		const stored = inserted ? { ...question, votes: 0 } : get(question.id)!;
-		if (inserted && command) record({ ...command, result: command.result(stored) });
-		return { inserted, stored };
+		return { inserted, stored: inserted ? { ...question, votes: 0 } : get(question.id)! };
 	};
 
 	const pin = db.transaction((id: string) => {
@@ -138,7 +136,7 @@ export function sqliteQuestionRepo(
 	};
 
 	return {
-		insert: (question, command) => commits.commit(() => insert(question, command)),
+		insert: (question) => commits.commit(() => insert(question)),
 		get: async (id) => get(id),
 		listBySlot: async (slotId) => q.bySlot.all(slotId).map(toStored),
 		listByTrack: async (trackId) => q.byTrack.all(trackId).map(toStored),

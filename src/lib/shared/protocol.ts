@@ -190,7 +190,7 @@ export const QuestionAsk = z.strictObject({
 	text: QuestionText,
 	/** empty, null or absent: anonymous */
 	authorName: AuthorName.nullish(),
-	/** set by the client's outbox; the question id alone already makes an ask idempotent */
+	/** set by the client's outbox; not recorded: the question id makes an ask idempotent */
 	commandId: CommandId.optional()
 });
 export type QuestionAsk = z.infer<typeof QuestionAsk>;
@@ -236,7 +236,16 @@ export type QuestionsConfigure = z.infer<typeof QuestionsConfigure>;
 export const QuestionsClose = z.strictObject({ slotId: SlotId, closed: z.boolean() });
 export type QuestionsClose = z.infer<typeof QuestionsClose>;
 
-type CommandSpec = { payload: z.ZodType; result: z.ZodType; chairOnly: boolean };
+type CommandSpec = {
+	payload: z.ZodType;
+	result: z.ZodType;
+	chairOnly: boolean;
+	/**
+	 * The payload's own id already makes a retry harmless (a question's id): the server does
+	 * not record a commandId for it, which would cost a second write per command.
+	 */
+	ownId?: true;
+};
 
 export const commands = {
 	'clock:ping': { payload: ClockPing, result: ClockPong, chairOnly: false },
@@ -259,7 +268,7 @@ export const commands = {
 	'stage:flash': { payload: StageFlash, result: StageState, chairOnly: true },
 	'stage:seen': { payload: StageSeen, result: StageState, chairOnly: false },
 	'audit:list': { payload: AuditList, result: AuditPage, chairOnly: true },
-	'question:ask': { payload: QuestionAsk, result: Question, chairOnly: false },
+	'question:ask': { payload: QuestionAsk, result: Question, chairOnly: false, ownId: true },
 	'question:vote': { payload: QuestionVote, result: QuestionVoteResult, chairOnly: false },
 	'question:list': { payload: QuestionList, result: QuestionListResult, chairOnly: false },
 	'question:moderate': { payload: QuestionModerate, result: Question, chairOnly: true },
@@ -277,7 +286,10 @@ export type CommandResult<N extends CommandName> = z.infer<(typeof commands)[N][
 export const commandNames = Object.keys(commands) as CommandName[];
 
 export type ClientToServerEvents = {
-	[N in CommandName]: (payload: CommandPayload<N>, ack: (res: Ack<CommandResult<N>>) => void) => void;
+	[N in CommandName]: (
+		payload: CommandPayload<N>,
+		ack: (res: Ack<CommandResult<N>>) => void
+	) => void;
 };
 
 // ---- server -> client events ---------------------------------------------------------

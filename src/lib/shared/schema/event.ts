@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { Slot } from './slot.ts';
 
-export const TrackId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const TrackId = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9_-]+$/);
 export type TrackId = z.infer<typeof TrackId>;
 
 export const Track = z.strictObject({

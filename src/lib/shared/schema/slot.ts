@@ -5,7 +5,11 @@ import { z } from 'zod';
 export const SlotKind = z.enum(['talk', 'discussion', 'break', 'other']);
 export type SlotKind = z.infer<typeof SlotKind>;
 
-export const SlotId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const SlotId = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9_-]+$/);
 export type SlotId = z.infer<typeof SlotId>;
 
 export const Slot = z.strictObject({
@@ -16,7 +20,11 @@ export const Slot = z.strictObject({
 	abstract: z.string().max(4000),
 	/** UTC epoch ms */
 	plannedStart: z.number().int(),
-	plannedMinutes: z.number().int().min(1).max(24 * 60),
+	plannedMinutes: z
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60),
 	position: z.number().int().min(0)
 });
 export type Slot = z.infer<typeof Slot>;
