@@ -41,7 +41,7 @@ export type AppOptions = {
 	logger: Logger;
 	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
 		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds'>>;
-	/** per-device and per-address throttles of asks and votes (defaults: the README's) */
+	/** per-device and per-address throttles of asks, votes and lists (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
 	/** timers for coalescing vote broadcasts (default: the real ones) */
 	scheduler?: Scheduler;

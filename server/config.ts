@@ -54,18 +54,28 @@ const Env = z.object({
 		.min(5, 'must be at least 5')
 		.max(300, 'must be at most 300')
 		.default(25),
-	/** asks per device, asks per address, votes per device, votes per address, per minute */
+	/**
+	 * asks per device, asks per address, votes per device, votes per address, then optionally
+	 * lists per device, lists per address, per minute (four numbers: the list defaults)
+	 */
 	QUESTION_LIMITS: z
 		.string()
-		.regex(/^\d{1,7}(,\d{1,7}){3}$/, {
+		.regex(/^\d{1,7}(,\d{1,7}){3}(,\d{1,7},\d{1,7})?$/, {
 			error:
-				'must be four whole numbers a minute: asks/device,asks/address,votes/device,votes/address'
+				'must be four whole numbers a minute: asks/device,asks/address,votes/device,votes/address' +
+				' (optionally followed by lists/device,lists/address)'
 		})
-		.transform((value) => {
-			const [askPerDevice, askPerAddress, votePerDevice, votePerAddress] = value
-				.split(',')
-				.map(Number) as [number, number, number, number];
-			return { askPerDevice, askPerAddress, votePerDevice, votePerAddress };
+		.transform((value): ConfiguredQuestionLimits => {
+			const [
+				askPerDevice,
+				askPerAddress,
+				votePerDevice,
+				votePerAddress,
+				listPerDevice,
+				listPerAddress
+			] = value.split(',').map(Number) as [number, number, number, number, number?, number?];
+			const lists = listPerAddress === undefined ? {} : { listPerDevice, listPerAddress };
+			return { askPerDevice, askPerAddress, votePerDevice, votePerAddress, ...lists };
 		})
 		.optional(),
 	DATABASE_URL: notYet('Postgres is planned'),
@@ -84,10 +94,18 @@ export type Config = {
 	trustProxy: boolean;
 	/** Socket.IO's pingInterval, seconds */
 	heartbeatSeconds: number;
-	/** per-minute question and vote limits; undefined: the defaults (README) */
-	questionLimits:
-		| { askPerDevice: number; askPerAddress: number; votePerDevice: number; votePerAddress: number }
-		| undefined;
+	/** per-minute question, vote and list limits; undefined: the defaults (README) */
+	questionLimits: ConfiguredQuestionLimits | undefined;
+};
+
+/** Limits left out keep their defaults (the list limits may be). */
+type ConfiguredQuestionLimits = {
+	askPerDevice: number;
+	askPerAddress: number;
+	votePerDevice: number;
+	votePerAddress: number;
+	listPerDevice?: number;
+	listPerAddress?: number;
 };
 
 export class ConfigError extends Error {}

@@ -2,7 +2,8 @@
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
 // connect_error message is `protocol_mismatch`), and the chair cookie decides the role.
 // The handshake's device token decides the device id; a device without a valid one gets
-// a fresh id, sent as `device:token` right after connecting.
+// a fresh id, sent as `device:token` right after connecting. Every socket joins its
+// device's room, which hears of moderation on the questions that device asked.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import {
@@ -19,6 +20,7 @@ import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/rate-limit.ts';
 import { registerCommands, type CommandHandlers } from './command.ts';
+import { deviceRoom } from './question.handlers.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 export type IoDeps = {
@@ -97,6 +99,7 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 	const { idempotency } = deps;
 	io.on('connection', (socket) => {
 		registerCommands(socket, handlers, { logger, isChair, idempotency });
+		socket.join(deviceRoom(socket.data.deviceId));
 		const token = socket.data.freshToken;
 		if (token) socket.emit('device:token', { token });
 	});

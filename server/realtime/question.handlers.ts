@@ -1,8 +1,9 @@
 // Wire translation of the question commands (payload in, QuestionService call, result out)
 // and the publisher that routes question events to rooms: public questions to the track
-// room, pending and hidden ones to the track's chair room only.
+// room, pending and hidden ones to the track's chair room only, and each change the asker
+// may see to the asker's device room (every socket of that device, see io.ts).
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
-import type { QuestionPublisher, QuestionService } from '../services/question.service.ts';
+import type { Audience, QuestionPublisher, QuestionService } from '../services/question.service.ts';
 import type { CommandHandlers } from './command.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
@@ -36,15 +37,28 @@ export function questionHandlers(
 	};
 }
 
+/** The room of every socket of one device (joined on connection, see io.ts). */
+export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
+
+const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
+	...(attendees ? [trackRoom(trackId)] : []),
+	...(asker === null ? [] : [deviceRoom(asker)])
+];
+
 /** `io` is read when an event is published, so the publisher may be made before it. */
 export function questionPublisher(io: () => DaisServer): QuestionPublisher {
 	return {
-		updated: (question, toAttendees) =>
+		// One emit to several rooms reaches a socket in more than one of them once.
+		updated: (question, audience) =>
 			io()
-				.to(toAttendees ? trackRoom(question.trackId) : chairRoom(question.trackId))
+				.to([chairRoom(question.trackId), ...roomsOf(question.trackId, audience)])
 				.emit('question:updated', question),
-		removed: (trackId, body) =>
-			io().to(trackRoom(trackId)).except(chairRoom(trackId)).emit('question:removed', body),
+		removed: (trackId, body, audience) => {
+			const rooms = roomsOf(trackId, audience);
+			// No room at all would mean every socket of the server.
+			if (rooms.length > 0)
+				io().to(rooms).except(chairRoom(trackId)).emit('question:removed', body);
+		},
 		votes: (trackId, body) => io().to(trackRoom(trackId)).emit('question:votes', body),
 		settings: (settings) =>
 			io().to(trackRoom(settings.trackId)).emit('questions:settings', settings)

@@ -2,8 +2,9 @@
 // a viewer may see, and the chairs' moderation and settings. Rules come from
 // #shared/questions.ts; every write is committed by the store before the promise resolves,
 // then published. Vote counts are published per slot through a Coalescer (at most one
-// `question:votes` per VOTES_INTERVAL_MS). Asks and votes are throttled per device and per
-// client address; chair actions run one at a time.
+// `question:votes` per VOTES_INTERVAL_MS). Asks, votes and lists are throttled per device
+// and per client address; chair actions run one at a time. Moderation reaches the asker's
+// own devices too, as far as the asker may see the question (a pending one included).
 import {
 	VOTES_INTERVAL_MS,
 	type QuestionAsk,
@@ -39,26 +40,41 @@ export type QuestionLimits = {
 	askPerAddress: number;
 	votePerDevice: number;
 	votePerAddress: number;
+	listPerDevice: number;
+	listPerAddress: number;
 	windowMs: number;
 };
 
+/**
+ * A page lists on every join, reconnect and slot switch, so lists are frequent but bursty:
+ * a server restart makes every phone behind the venue's address list within seconds, which
+ * the per-address figure must absorb; one device hardly lists more than once a second.
+ */
 export const DEFAULT_QUESTION_LIMITS: QuestionLimits = {
 	askPerDevice: 5,
 	askPerAddress: 60,
 	votePerDevice: 60,
 	votePerAddress: 1200,
+	listPerDevice: 60,
+	listPerAddress: 3000,
 	windowMs: 60_000
 };
 
 /** Who sends a command: the device id and the throttling key of its address. */
 export type Requester = { deviceId: string; address: string };
 
+/**
+ * Who besides the track's chairs hears of a question: every attendee of its track, and the
+ * devices of its asker (a device id), or neither.
+ */
+export type Audience = { attendees: boolean; asker: string | null };
+
 /** Where changes go (Socket.IO rooms, in the app). */
 export type QuestionPublisher = {
-	/** `toAttendees`: the whole track room; otherwise the track's chairs only */
-	updated(question: Question, toAttendees: boolean): void;
-	/** a public question was hidden: everyone but the chairs should drop it */
-	removed(trackId: string, body: QuestionRemoved): void;
+	/** to the track's chairs and `audience` */
+	updated(question: Question, audience: Audience): void;
+	/** a question `audience` could see no longer can: everyone in it but the chairs drops it */
+	removed(trackId: string, body: QuestionRemoved, audience: Audience): void;
 	votes(trackId: string, body: QuestionVotes): void;
 	settings(settings: QuestionSettings): void;
 };
@@ -74,6 +90,12 @@ export type QuestionServiceDeps = {
 };
 
 const toQuestion = ({ deviceId: _device, ...question }: StoredQuestion): Question => question;
+
+/** Who may see `question` in a list (chairs aside; see canSee). */
+const audienceOf = (question: Question, deviceId: string): Audience => ({
+	attendees: canSee(question, { chair: false, asked: false }),
+	asker: canSee(question, { chair: false, asked: true }) ? deviceId : null
+});
 
 export class QuestionService {
 	private readonly store: Store;
@@ -91,7 +113,9 @@ export class QuestionService {
 			askPerDevice: limiter(limits.askPerDevice),
 			askPerAddress: limiter(limits.askPerAddress),
 			votePerDevice: limiter(limits.votePerDevice),
-			votePerAddress: limiter(limits.votePerAddress)
+			votePerAddress: limiter(limits.votePerAddress),
+			listPerDevice: limiter(limits.listPerDevice),
+			listPerAddress: limiter(limits.listPerAddress)
 		};
 		this.voteCounts = new Coalescer<string>(
 			VOTES_INTERVAL_MS,
@@ -109,7 +133,7 @@ export class QuestionService {
 		const now = this.deps.clock.now();
 		const refusal = askRefusal(payload.slotId, track.slots, timer, settings, now);
 		if (refusal) throw new DomainError('invalid_state', refusal);
-		this.throttle('question', [
+		this.throttle('questions', [
 			[this.limiters.askPerDevice, who.deviceId],
 			[this.limiters.askPerAddress, who.address]
 		]);
@@ -127,7 +151,8 @@ export class QuestionService {
 		});
 		if (!inserted) return this.again(stored, payload, who);
 		const question = toQuestion(stored);
-		this.deps.publisher.updated(question, isPublic(question.status));
+		// The asking device has the ack; its other tabs list it on their next join.
+		this.deps.publisher.updated(question, { attendees: isPublic(question.status), asker: null });
 		return question;
 	}
 
@@ -152,7 +177,7 @@ export class QuestionService {
 		if (!question || !isPublic(question.status)) {
 			throw new DomainError('not_found', 'there is no such question');
 		}
-		this.throttle('vote', [
+		this.throttle('votes', [
 			[this.limiters.votePerDevice, who.deviceId],
 			[this.limiters.votePerAddress, who.address]
 		]);
@@ -172,7 +197,12 @@ export class QuestionService {
 		return result(votes);
 	}
 
+	/** Throttled before anything is read: a list reads and filters the slot's questions. */
 	async list(slotId: string, who: Requester & { chair: boolean }): Promise<QuestionListResult> {
+		this.throttle('question lists', [
+			[this.limiters.listPerDevice, who.deviceId],
+			[this.limiters.listPerAddress, who.address]
+		]);
 		await this.slot(slotId);
 		const [all, mine] = await Promise.all([
 			this.store.questions.listBySlot(slotId),
@@ -256,23 +286,27 @@ export class QuestionService {
 		return saved;
 	}
 
+	/** Tells everyone who may see the question now, and whoever could before but not now. */
 	private publishChange(before: Question, after: StoredQuestion): void {
 		const question = toQuestion(after);
-		const nowPublic = isPublic(question.status);
-		this.deps.publisher.updated(question, nowPublic);
-		if (isPublic(before.status) && !nowPublic) {
-			this.deps.publisher.removed(question.trackId, {
-				questionId: question.id,
-				slotId: question.slotId
-			});
+		const was = audienceOf(before, after.deviceId);
+		const is = audienceOf(question, after.deviceId);
+		this.deps.publisher.updated(question, is);
+		const lost: Audience = {
+			attendees: was.attendees && !is.attendees,
+			asker: is.asker === null ? was.asker : null
+		};
+		if (lost.attendees || lost.asker !== null) {
+			const body = { questionId: question.id, slotId: question.slotId };
+			this.deps.publisher.removed(question.trackId, body, lost);
 		}
 	}
 
-	private throttle(what: 'question' | 'vote', pairs: [WindowLimiter, string][]): void {
+	private throttle(what: string, pairs: [WindowLimiter, string][]): void {
 		const wait = takeAll(pairs, this.deps.clock.now());
 		if (wait > 0) {
 			const seconds = Math.ceil(wait / 1000);
-			throw new DomainError('rate_limited', `too many ${what}s; try again in ${seconds} s`, wait);
+			throw new DomainError('rate_limited', `too many ${what}; try again in ${seconds} s`, wait);
 		}
 	}
 

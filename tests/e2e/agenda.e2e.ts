@@ -4,7 +4,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAsChair, spawnServer, waitForLive, type SpawnedServer } from './support.ts';
 
-const PORT = 4402;
 const OLD_TITLE = 'Upstreaming time namespaces';
 const NEW_TITLE = 'Time namespaces: upstream at last';
 
@@ -17,8 +16,8 @@ test.afterEach(async () => {
 test('an agenda edit reaches an attendee at once and survives a server restart', async ({
 	browser
 }) => {
-	server = await spawnServer(PORT);
-	const { url, dataDir } = server;
+	server = await spawnServer();
+	const { url, dataDir, port } = server;
 	const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
 	const [chair, attendee] = await Promise.all(contexts.map((c) => c.newPage()));
 	await signInAsChair(chair!, url);
@@ -49,7 +48,7 @@ test('an agenda edit reaches an attendee at once and survives a server restart',
 	await expect(agenda.filter({ hasText: OLD_TITLE })).toHaveCount(0);
 
 	await server.stop();
-	server = await spawnServer(PORT, dataDir);
+	server = await spawnServer({ dataDir, port });
 	await attendee!.goto(`${url}/`);
 	await expect(agenda.filter({ hasText: NEW_TITLE })).toContainText('20-min talk');
 	await expect(agenda.filter({ hasText: OLD_TITLE })).toHaveCount(0);
@@ -65,7 +64,7 @@ test('an agenda edit reaches an attendee at once and survives a server restart',
 test('a chair absorbs drift in one or two taps and the attendee sees the new projection', async ({
 	browser
 }) => {
-	server = await spawnServer(PORT);
+	server = await spawnServer();
 	const { url } = server;
 	const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
 	const [chair, attendee] = await Promise.all(contexts.map((c) => c.newPage()));

@@ -3,7 +3,7 @@
 // forwards everything else, WebSocket upgrades included, presenting the upstream's own
 // origin so that the server's same-origin check lets the page's socket through.
 import http from 'node:http';
-import net from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 export type DeploymentProxy = {
 	url: string;
@@ -14,10 +14,8 @@ export type DeploymentProxy = {
 
 const SERVICE_WORKER = '/service-worker.js';
 
-export async function startDeploymentProxy(
-	port: number,
-	upstream: string
-): Promise<DeploymentProxy> {
+/** Starts the proxy on a port the system picks (`url` says which). */
+export async function startDeploymentProxy(upstream: string): Promise<DeploymentProxy> {
 	const target = new URL(upstream);
 	let nextServiceWorker: string | null = null;
 	const rewrite = (headers: http.IncomingHttpHeaders) => ({
@@ -68,7 +66,8 @@ export async function startDeploymentProxy(
 		up.on('error', drop);
 		socket.on('error', drop);
 	});
-	await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
+	await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://localhost:${port}`,
 		deploy: (serviceWorker) => void (nextServiceWorker = serviceWorker),

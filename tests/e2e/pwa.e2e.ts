@@ -2,9 +2,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { startDeploymentProxy } from './deployment-proxy.ts';
 import { waitForLive, waitForServiceWorker } from './support.ts';
 
-/** A port of this suite's range (E2E_PORT's neighbours are taken by other runs). */
-const PROXY_PORT = Number(process.env.E2E_PROXY_PORT ?? 4303);
-
 type Icon = { src: string; sizes: string; type: string; purpose?: string };
 type Manifest = {
 	name: string;
@@ -77,7 +74,7 @@ test('a new deployment offers "A new version is available — reload" and reload
 	page,
 	baseURL
 }) => {
-	const proxy = await startDeploymentProxy(PROXY_PORT, baseURL ?? '');
+	const proxy = await startDeploymentProxy(baseURL ?? '');
 	try {
 		await page.goto(proxy.url);
 		await waitForLive(page);

@@ -148,6 +148,54 @@ test('with pre-moderation on, a new question is seen by others only once the cha
 	}
 });
 
+test("with pre-moderation on, a waiting question the chair hides leaves its asker's page at once", async ({
+	browser
+}) => {
+	const { chair, attendees, close } = await setUp(browser, 1);
+	const [asker] = attendees;
+	const premoderation = chair.getByRole('button', { name: /^Pre-moderation/ });
+	try {
+		await premoderation.click();
+		await expect(premoderation).toHaveAttribute('aria-pressed', 'true');
+		const text = unique('Is this one off topic');
+		await ask(asker!, text);
+		await expect(attendeeRow(asker!, text)).toContainText('Waiting for approval');
+
+		await chairRow(chair, text).getByRole('button', { name: 'Hide' }).click();
+		await expect(chairRow(chair, text)).toHaveCount(0);
+		await expect(attendeeRow(asker!, text)).toHaveCount(0);
+	} finally {
+		if ((await premoderation.getAttribute('aria-pressed')) === 'true') await premoderation.click();
+		await expect(premoderation).toHaveAttribute('aria-pressed', 'false');
+		await close();
+	}
+});
+
+test("the start page lists the running talk's questions once, not on every tick of its countdown", async ({
+	browser
+}) => {
+	const { close } = await setUp(browser, 0);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const lists: string[] = [];
+	page.on('websocket', (ws) =>
+		ws.on('framesent', ({ payload }) => {
+			if (String(payload).includes('"question:list"')) lists.push(String(payload));
+		})
+	);
+	await page.goto('/');
+	await waitForLive(page);
+	await expect.poll(() => lists.length).toBe(1);
+
+	const countdown = page.getByTestId('countdown').first();
+	for (let tick = 0; tick < 3; tick++) {
+		const shown = (await countdown.textContent()) ?? '';
+		await expect(countdown).not.toHaveText(shown);
+	}
+	expect(lists).toHaveLength(1);
+	await Promise.all([close(), context.close()]);
+});
+
 test('answered shows to attendees; hidden leaves them and the stage, and the chair can unhide', async ({
 	browser
 }) => {

@@ -1,6 +1,6 @@
 // Shared steps for the end-to-end tests: the chair passcode the test server was started
 // with, a clock skew injected into a page (never into the server), chair sign-in, and a
-// server of a test's own that it can stop and start again.
+// server of a test's own (on a port the system picks) that it can stop and start again.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,27 +52,34 @@ export function countdownSeconds(text: string): number {
 /** A Dais server of its own (not the shared webServer), for tests that restart it. */
 export type SpawnedServer = { url: string; port: number; dataDir: string; stop(): Promise<void> };
 
+/** The address the server's start-up banner gives attendees: `  Attendees:  <url>/`. */
+const BANNER_URL = /^ {2}Attendees: +(http:\/\/localhost:\d+)\/$/m;
+
 /**
- * Starts `npx tsx server/index.ts` on `port` with its own data dir (fresh unless given) and
- * the test passcode, and resolves once /api/health answers. `stop()` sends SIGTERM to the
- * process group it started and waits for it to exit.
+ * Starts `npx tsx server/index.ts` with its own data dir (fresh unless given) and the test
+ * passcode, on `port`, or by default on one the system picks (read from its banner), so
+ * that parallel runs never collide; restart it on the `port` it had to keep its origin.
+ * Resolves once /api/health answers. `stop()` sends SIGTERM to the process group it
+ * started and waits for it to exit.
  */
-export async function spawnServer(port: number, dataDir?: string): Promise<SpawnedServer> {
-	const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'dais-e2e-own-'));
-	const url = `http://localhost:${port}`;
+export async function spawnServer(
+	options: { dataDir?: string; port?: number } = {}
+): Promise<SpawnedServer> {
+	const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dais-e2e-own-'));
 	const child = spawn('npx', ['tsx', 'server/index.ts'], {
 		detached: true,
-		stdio: ['ignore', 'ignore', 'pipe'],
+		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {
 			...process.env,
-			PORT: String(port),
+			PORT: String(options.port ?? 0),
 			DATA_DIR: dir,
 			CHAIR_PASSCODE: PASSCODE,
-			PUBLIC_URL: url,
 			LOG_LEVEL: 'warn'
 		}
 	});
+	let stdout = '';
 	let stderr = '';
+	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const stop = async () => {
@@ -81,19 +88,21 @@ export async function spawnServer(port: number, dataDir?: string): Promise<Spawn
 	};
 	const deadline = Date.now() + 30_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`the server on ${port} exited: ${stderr}`);
-		const healthy = await fetch(`${url}/api/health`).then(
-			(res) => res.ok,
-			() => false
-		);
-		if (healthy) break;
+		if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
+		const url = BANNER_URL.exec(stdout)?.[1];
+		const healthy =
+			url !== undefined &&
+			(await fetch(`${url}/api/health`).then(
+				(res) => res.ok,
+				() => false
+			));
+		if (healthy) return { url, port: Number(new URL(url).port), dataDir: dir, stop };
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`the server on ${port} did not start: ${stderr}`);
+			throw new Error(`the server did not start: ${stderr}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	return { url, port, dataDir: dir, stop };
 }
 
 /** Leaves the track's timer running on a slot, whatever earlier tests left it in. */

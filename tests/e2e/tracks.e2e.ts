@@ -6,7 +6,6 @@ import type { EventInfo } from '../../src/lib/shared/schema/event.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
 import { signInAsChair, spawnServer, waitForLive, type SpawnedServer } from './support.ts';
 
-const PORT = 4403;
 const SECOND = 'room-b';
 
 let server: SpawnedServer | undefined;
@@ -29,13 +28,13 @@ function withSecondTrack(event: EventInfo): EventInfo {
 }
 
 async function startWithTwoTracks(): Promise<{ url: string; firstTrack: string }> {
-	const seeded = await spawnServer(PORT);
+	const seeded = await spawnServer();
 	await seeded.stop();
 	const store = openSqliteStore(seeded.dataDir);
 	const event = await store.events.get();
 	await store.events.replace(withSecondTrack(event!), await store.timers.list());
 	await store.close();
-	server = await spawnServer(PORT, seeded.dataDir);
+	server = await spawnServer({ dataDir: seeded.dataDir });
 	return { url: server.url, firstTrack: event!.tracks[0]!.id };
 }
 

@@ -62,7 +62,9 @@ describe('invalid configuration', () => {
 		[{ HEARTBEAT_SECONDS: '2' }, 'HEARTBEAT_SECONDS must be at least 5'],
 		[{ HEARTBEAT_SECONDS: '301' }, 'HEARTBEAT_SECONDS must be at most 300'],
 		[{ HEARTBEAT_SECONDS: '2.5' }, 'HEARTBEAT_SECONDS must be a whole number of seconds'],
-		[{ HEARTBEAT_SECONDS: 'often' }, 'HEARTBEAT_SECONDS must be a whole number of seconds']
+		[{ HEARTBEAT_SECONDS: 'often' }, 'HEARTBEAT_SECONDS must be a whole number of seconds'],
+		[{ QUESTION_LIMITS: '5,60,60,1200,60' }, 'optionally followed by lists/device,lists/address'],
+		[{ QUESTION_LIMITS: '5,60,60,1200,60,3000,1' }, 'QUESTION_LIMITS must be four whole numbers']
 	])('rejects %o', (env, message) => {
 		expect(() => parseConfig(env)).toThrow(ConfigError);
 		expect(() => parseConfig(env)).toThrow(message);
@@ -120,5 +122,23 @@ describe('valid configuration', () => {
 				votePerAddress: 2400
 			}
 		});
+	});
+
+	it('takes two more QUESTION_LIMITS numbers for lists; four leave the list limits unset', () => {
+		expect(parseConfig({ QUESTION_LIMITS: '5,60,60,1200,30,6000' }).questionLimits).toEqual({
+			askPerDevice: 5,
+			askPerAddress: 60,
+			votePerDevice: 60,
+			votePerAddress: 1200,
+			listPerDevice: 30,
+			listPerAddress: 6000
+		});
+		const four = parseConfig({ QUESTION_LIMITS: '5,60,60,1200' }).questionLimits;
+		expect(Object.keys(four ?? {})).toEqual([
+			'askPerDevice',
+			'askPerAddress',
+			'votePerDevice',
+			'votePerAddress'
+		]);
 	});
 });

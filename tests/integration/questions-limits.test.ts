@@ -1,9 +1,10 @@
-// The default throttles (README): per device 5 questions and 60 votes a minute; per client
-// address 60 questions and 1200 votes a minute. Every client here shares 127.0.0.1.
+// The default throttles (README): per device 5 questions, 60 votes and 60 lists a minute;
+// per client address 60 questions, 1200 votes and 3000 lists a minute. Every client here
+// shares 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_LIMITS } from '../../server/services/question.service.ts';
-import { ask, asked, list, newId, vote } from './support/questions.ts';
-import { World, type AnyAck, type Client, type TestServer } from './world.ts';
+import { ask, asked, CURRENT, list, newId, vote } from './support/questions.ts';
+import { send, World, type AnyAck, type Client, type TestServer } from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -13,6 +14,8 @@ const limited = (ack: AnyAck) => {
 	expect(ack).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
 	return (ack as { error: { retryAfterMs?: number } }).error.retryAfterMs;
 };
+
+const listAck = (socket: Client) => send(socket, 'question:list', { slotId: CURRENT });
 
 async function devices(server: TestServer, n: number): Promise<Client[]> {
 	return Promise.all(Array.from({ length: n }, async () => (await world.join(server)).socket));
@@ -25,6 +28,8 @@ describe('question limits', () => {
 			askPerAddress: 60,
 			votePerDevice: 60,
 			votePerAddress: 1200,
+			listPerDevice: 60,
+			listPerAddress: 3000,
 			windowMs: MINUTE
 		});
 	});
@@ -93,5 +98,37 @@ describe('question limits', () => {
 			ok: true,
 			data: { votes: 21 }
 		});
+	});
+
+	it('refuses a 61st question list within a minute from one device, and recovers after it', async () => {
+		const server = await world.start();
+		const [phone, neighbour] = await devices(server, 2);
+		const q = await asked(neighbour!);
+		for (let i = 0; i < 60; i++) {
+			expect((await list(phone!)).questions).toEqual([q]);
+			server.clock.advance(500);
+		}
+
+		const refused = await listAck(phone!);
+		expect(limited(refused)).toBe(MINUTE - 30_000);
+		expect(refused).toMatchObject({
+			error: { message: 'too many question lists; try again in 30 s' }
+		});
+		expect((await list(neighbour!)).questions).toEqual([q]);
+		server.clock.advance(MINUTE - 30_000);
+		expect((await list(phone!)).questions).toEqual([q]);
+	});
+
+	it('refuses question lists beyond 3000 a minute from one address, across devices', async () => {
+		const server = await world.start();
+		const phones = await devices(server, 51);
+		for (const phone of phones.slice(0, 50)) {
+			const acks = await Promise.all(Array.from({ length: 60 }, () => listAck(phone)));
+			expect(acks.every((a) => a.ok)).toBe(true);
+		}
+
+		expect(limited(await listAck(phones[50]!))).toBe(MINUTE);
+		server.clock.advance(MINUTE);
+		expect((await listAck(phones[50]!)).ok).toBe(true);
 	});
 });

@@ -13,7 +13,7 @@ import {
 	UPCOMING,
 	vote
 } from './support/questions.ts';
-import { send, TRACK, World, type Client } from './world.ts';
+import { deviceTokenOf, send, TRACK, World, type Client } from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -69,6 +69,38 @@ describe('pre-moderation', () => {
 		expect(r.seenByOther.updated).toEqual([{ ...pending, status: 'open' }]);
 		expect(r.seenByAsker.updated).toEqual([{ ...pending, status: 'open' }]);
 		expect((await list(r.other)).questions).toEqual([{ ...pending, status: 'open' }]);
+	});
+
+	it("tells every socket of the asker's device at once when a pending question is approved or hidden, and no one else", async () => {
+		const r = await room();
+		await send(r.chair, 'questions:configure', { trackId: TRACK, premoderated: true });
+		const deviceToken = await deviceTokenOf(r.asker);
+		const secondTab = (await world.join(r.server, { deviceToken })).socket;
+		const seenBySecondTab = recordQuestions(secondTab);
+		const approved = await asked(r.asker, { text: 'Approve me' });
+		const rejected = await asked(r.asker, { text: 'Hide me' });
+
+		await moderate(r.chair, rejected.id, 'hide');
+		const removal = [{ questionId: rejected.id, slotId: CURRENT }];
+		await until(() => r.seenByAsker.removed.length + seenBySecondTab.removed.length === 2);
+		expect(r.seenByAsker.removed).toEqual(removal);
+		expect(seenBySecondTab.removed).toEqual(removal);
+
+		await moderate(r.chair, approved.id, 'approve');
+		await send(r.chair, 'questions:configure', { trackId: TRACK, premoderated: false });
+		const last = await barrier(r.other, [r.seenByAsker, seenBySecondTab, r.seenByOther]);
+		const expected = [
+			[approved.id, 'open'],
+			[last.id, 'open']
+		];
+		for (const seen of [r.seenByAsker, seenBySecondTab, r.seenByOther]) {
+			expect(seen.updated.map((u) => [u.id, u.status])).toEqual(expected);
+		}
+		expect(r.seenByOther.removed).toEqual([]);
+		// both were asked at the same test-clock instant, so their list order is by random id
+		expect((await list(secondTab)).questions.map((q) => q.id).sort()).toEqual(
+			[approved.id, last.id].sort()
+		);
 	});
 
 	it('leaves questions asked while it was on pending after it is switched off', async () => {

@@ -210,6 +210,7 @@ export const QuestionVoteResult = z.strictObject({
 });
 export type QuestionVoteResult = z.infer<typeof QuestionVoteResult>;
 
+/** Lists a slot's questions; too many lists from a device or address are `rate_limited`. */
 export const QuestionList = z.strictObject({ slotId: SlotId });
 export type QuestionList = z.infer<typeof QuestionList>;
 /** Attendees get public questions and their own pending ones; chairs get every question. */
@@ -316,8 +317,12 @@ export const events = {
 	'stage:state': StageState,
 	/** to the chair room of the entry's track (and of every track when trackId is null) */
 	'audit:appended': AuditEntry,
-	/** to the track room when public, else to the chair room only */
+	/**
+	 * to the track room when public, else to the chair room only; after moderation also to
+	 * the asker's devices while the asker may see it (a pending one too)
+	 */
 	'question:updated': Question,
+	/** a hidden question, to those who saw it but chairs (the track room, the asker's devices) */
 	'question:removed': QuestionRemoved,
 	'question:votes': QuestionVotes,
 	'questions:settings': QuestionSettings,

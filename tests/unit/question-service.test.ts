@@ -1,0 +1,162 @@
+// QuestionService over a stub store and agenda, with an explicit clock: the list throttles
+// (and that a refused list reads nothing), and who hears of moderation (the asker's devices
+// follow what the asker may see; other attendees only ever hear of public questions).
+import { describe, expect, it } from 'vitest';
+import type { Question } from '#shared/schema/question.ts';
+import type { AgendaService } from '../../server/services/agenda.service.ts';
+import { DomainError } from '../../server/services/errors.ts';
+import {
+	DEFAULT_QUESTION_LIMITS,
+	QuestionService,
+	type Audience,
+	type QuestionLimits,
+	type Requester
+} from '../../server/services/question.service.ts';
+import { silentLogger } from '../../server/logger.ts';
+import type { StoredQuestion, Store } from '../../server/store/store.ts';
+import { MIN, slot, T0 } from './fixtures.ts';
+
+const SLOT = 's0';
+const ASKER = 'device-asker';
+
+type Published = [string, string, Audience][];
+
+function service(limits: Partial<QuestionLimits> = {}, questions: StoredQuestion[] = []) {
+	const clock = { now: () => T0 };
+	const reads = { count: 0 };
+	const held = new Map(questions.map((q) => [q.id, q]));
+	const store = {
+		questions: {
+			get: async (id: string) => held.get(id) ?? null,
+			setState: async (id: string, status: StoredQuestion['status'], pinned: boolean) => {
+				const next = { ...held.get(id)!, status, pinned };
+				held.set(id, next);
+				return next;
+			},
+			listBySlot: async () => {
+				reads.count++;
+				return [...held.values()];
+			},
+			byDevice: async () => ({ asked: [], voted: [] })
+		}
+	} as unknown as Store;
+	const agenda = {
+		event: async () => ({ tracks: [{ id: 'main', slots: [slot(0, 'talk', 0, 15)] }] })
+	} as unknown as AgendaService;
+	const published: Published = [];
+	const questionService = new QuestionService({
+		store,
+		agenda,
+		clock,
+		logger: silentLogger,
+		limits,
+		publisher: {
+			updated: (q, audience) => void published.push(['updated', q.status, audience]),
+			removed: (_track, body, audience) =>
+				void published.push(['removed', body.questionId, audience]),
+			votes: () => undefined,
+			settings: () => undefined
+		}
+	});
+	return { questions: questionService, clock, reads, published };
+}
+
+const attendee = (deviceId: string, address = '203.0.113.7'): Requester & { chair: boolean } => ({
+	deviceId,
+	address,
+	chair: false
+});
+
+/** The rate_limited error a call rejects with (or fails the test). */
+async function refusal(call: Promise<unknown>): Promise<DomainError> {
+	const error = await call.then(
+		() => null,
+		(err: unknown) => err
+	);
+	expect(error).toBeInstanceOf(DomainError);
+	return error as DomainError;
+}
+
+describe('question list limits', () => {
+	it('defaults to 60 lists a minute per device and 3000 per address', () => {
+		expect(DEFAULT_QUESTION_LIMITS).toMatchObject({ listPerDevice: 60, listPerAddress: 3000 });
+	});
+
+	it('refuses the 61st list from a device within a minute, without reading the store', async () => {
+		const { questions, clock, reads } = service();
+		for (let i = 0; i < 60; i++) {
+			clock.now = () => T0 + i * 500;
+			await questions.list(SLOT, attendee('phone'));
+		}
+		expect(reads.count).toBe(60);
+
+		clock.now = () => T0 + 30_000;
+		const error = await refusal(questions.list(SLOT, attendee('phone')));
+		expect(error.toBody()).toEqual({
+			code: 'rate_limited',
+			message: 'too many question lists; try again in 30 s',
+			retryAfterMs: 30_000
+		});
+		expect(reads.count).toBe(60);
+		await questions.list(SLOT, attendee('another phone'));
+
+		clock.now = () => T0 + MIN;
+		await questions.list(SLOT, attendee('phone'));
+		expect(reads.count).toBe(62);
+	});
+
+	it('refuses lists beyond the address limit across devices, other addresses unaffected', async () => {
+		const { questions, reads } = service({ listPerAddress: 3 });
+		for (const phone of ['a', 'b', 'c']) await questions.list(SLOT, attendee(phone, '10.0.0.1'));
+
+		const error = await refusal(questions.list(SLOT, attendee('d', '10.0.0.1')));
+		expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: MIN });
+		await questions.list(SLOT, attendee('d', '10.0.0.2'));
+		expect(reads.count).toBe(4);
+	});
+});
+
+describe('who hears of moderation', () => {
+	const question = (status: Question['status']): StoredQuestion => ({
+		id: 'q1',
+		trackId: 'main',
+		slotId: SLOT,
+		text: 'Why?',
+		authorName: null,
+		createdAt: T0,
+		status,
+		pinned: false,
+		votes: 0,
+		deviceId: ASKER
+	});
+
+	it("tells a pending question's asker, not the attendees, that it was approved", async () => {
+		const { questions, published } = service({}, [question('pending')]);
+		await questions.moderate('q1', 'approve');
+		expect(published).toEqual([['updated', 'open', { attendees: true, asker: ASKER }]]);
+	});
+
+	it('removes a hidden pending question from its asker only', async () => {
+		const { questions, published } = service({}, [question('pending')]);
+		await questions.moderate('q1', 'hide');
+		expect(published).toEqual([
+			['updated', 'hidden', { attendees: false, asker: null }],
+			['removed', 'q1', { attendees: false, asker: ASKER }]
+		]);
+	});
+
+	it('removes a hidden public question from the attendees and its asker', async () => {
+		const { questions, published } = service({}, [question('open')]);
+		await questions.moderate('q1', 'hide');
+		expect(published).toEqual([
+			['updated', 'hidden', { attendees: false, asker: null }],
+			['removed', 'q1', { attendees: true, asker: ASKER }]
+		]);
+	});
+
+	it('tells attendees and the asker of an answered pending question', async () => {
+		const { questions, published } = service({}, [question('pending')]);
+		await questions.moderate('q1', 'answer');
+		expect(published).toEqual([['updated', 'answered', { attendees: true, asker: ASKER }]]);
+	});
+});
