@@ -87,8 +87,8 @@ export function sqliteQuestionRepo(
 		),
 		count: db.prepare<[number, string]>('UPDATE question SET votes = votes + ? WHERE id = ?'),
 		votesOf: db.prepare<[string], { votes: number }>('SELECT votes FROM question WHERE id = ?'),
-		counts: db.prepare<[string], { id: string; status: string; votes: number }>(
-			'SELECT id, status, votes FROM question WHERE slot_id = ?'
+		counts: db.prepare<[string, string], { id: string; votes: number }>(
+			'SELECT id, votes FROM question WHERE slot_id = ? AND status = ?'
 		),
 		asked: db.prepare<[string, string], { id: string }>(
 			'SELECT id FROM question WHERE device_id = ? AND slot_id = ? ORDER BY created_at, id'
@@ -149,10 +149,7 @@ export function sqliteQuestionRepo(
 			commits.commit(() => setVote(questionId, deviceId, voted, now, command)),
 		voteCounts: async (slotId, statuses: readonly QuestionStatus[]) =>
 			Object.fromEntries(
-				q.counts
-					.all(slotId)
-					.filter((row) => (statuses as readonly string[]).includes(row.status))
-					.map((row) => [row.id, row.votes])
+				statuses.flatMap((status) => q.counts.all(slotId, status).map((row) => [row.id, row.votes]))
 			),
 		byDevice: async (deviceId, slotId) => ({
 			asked: q.asked.all(deviceId, slotId).map((row) => row.id),
