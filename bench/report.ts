@@ -123,7 +123,7 @@ export function renderReport(report: RunReport): string {
 		out.push(
 			...scenarioBlock(
 				'2. Question fan-out',
-				'New questions (`question:ask` until every attendee has `question:updated`), then vote-count changes (`question:vote` until every attendee has the count in `question:votes`; Dais coalesces these, at most one per slot every 250 ms, the baselines send each at once). ' +
+				'New questions (`question:ask` until every attendee has `question:updated`), then vote-count changes (`question:vote` until every attendee has the count in `question:votes`; Dais coalesces these, at most one per slot every 250 ms and less often where a broadcast takes over 62 ms (4 × its cost), the baselines send each at once; the votes are spaced past that window, 300 ms or one per 8 attendees). ' +
 					FANOUT_COLUMNS,
 				t,
 				sizes,

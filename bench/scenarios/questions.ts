@@ -1,7 +1,8 @@
 // Scenario 2: a new question, and then each vote-count change, reaches every attendee.
 // Each question comes from a device of its own (limits are per device); the votes are all
 // on each server's first question, one per asker, so each moves its count up by one. Dais
-// coalesces vote broadcasts (at most one per slot every 250 ms): that delay is timed too.
+// coalesces vote broadcasts (at most one per slot every 250 ms, less often in large rooms);
+// the votes are spaced past that window, so each is timed from the vote to its broadcast.
 import { sleep } from '../load/recorder.ts';
 import { daisHasQuestions, type TargetName } from '../targets.ts';
 import { interleavedFanout, type Fanout } from './fanout.ts';
@@ -9,8 +10,12 @@ import type { Skipped, Stage } from './stage.ts';
 
 export type QuestionFanout = { ask: Fanout; vote: Fanout };
 
-/** past the coalescing window, so that each vote is a broadcast of its own */
-const VOTE_GAP_MS = 300;
+/**
+ * Past Dais's coalescing window, so that each vote is a broadcast of its own: 250 ms, and
+ * in large rooms four times what the last broadcast took (votesInterval in
+ * server/services/question.service.ts), hence a gap that grows with the crowd.
+ */
+const voteGapMs = (attendees: number) => Math.max(300, attendees / 8);
 
 export async function questionFanout(
 	stages: readonly Stage[]
@@ -26,7 +31,7 @@ export async function questionFanout(
 		return fired;
 	});
 	const votes = await interleavedFanout(stages, count, async (s, i) => {
-		await sleep(VOTE_GAP_MS);
+		await sleep(voteGapMs(s.joined));
 		return s.target.trigger.vote(i, firstIds.get(s.target.name)!);
 	});
 	return new Map(

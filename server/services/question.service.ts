@@ -2,8 +2,9 @@
 // a viewer may see, and the chairs' moderation and settings. Rules come from
 // #shared/questions.ts; every write is committed by the store before the promise resolves,
 // then published. Vote counts are published per slot through a Coalescer (at most one
-// `question:votes` per VOTES_INTERVAL_MS). Asks, votes and lists are throttled per device
-// and per client address; chair actions run one at a time. Moderation reaches the asker's
+// `question:votes` per VOTES_INTERVAL_MS, less often in a room so large that a broadcast
+// takes more than a quarter of that: see votesInterval). Asks, votes and lists are
+// throttled per device and per client address; chair actions run one at a time. Moderation reaches the asker's
 // own devices too, as far as the asker may see the question (a pending one included).
 import {
 	VOTES_INTERVAL_MS,
@@ -91,6 +92,21 @@ export type QuestionServiceDeps = {
 
 const toQuestion = ({ deviceId: _device, ...question }: StoredQuestion): Question => question;
 
+/** Vote broadcasts never come closer together than this, however large the room. */
+export const MAX_VOTES_INTERVAL_MS = 2_000;
+/** A vote broadcast may take this share of the server's time at most, during a burst. */
+const VOTES_BUSY_SHARE = 0.25;
+
+/**
+ * How long to wait after a vote broadcast that took `costMs` (sending to every socket of the
+ * room is synchronous): VOTES_INTERVAL_MS in a normal room; in a room so large that a
+ * broadcast takes more than a quarter of that, long enough that a voting burst cannot spend
+ * more than a quarter of the server's time telling everyone the counts (up to 2 s).
+ */
+export function votesInterval(costMs: number): number {
+	return Math.min(MAX_VOTES_INTERVAL_MS, Math.max(VOTES_INTERVAL_MS, costMs / VOTES_BUSY_SHARE));
+}
+
 /** Who may see `question` in a list (chairs aside; see canSee). */
 const audienceOf = (question: Question, deviceId: string): Audience => ({
 	attendees: canSee(question, { chair: false, asked: false }),
@@ -103,6 +119,8 @@ export class QuestionService {
 	private readonly limiters: Record<keyof Omit<QuestionLimits, 'windowMs'>, WindowLimiter>;
 	private readonly voteCounts: Coalescer<string>;
 	private chairQueue: Promise<unknown> = Promise.resolve();
+	/** the current spacing of vote broadcasts: see votesInterval */
+	private votesIntervalMs = VOTES_INTERVAL_MS;
 
 	constructor(deps: QuestionServiceDeps) {
 		this.deps = deps;
@@ -118,8 +136,8 @@ export class QuestionService {
 			listPerAddress: limiter(limits.listPerAddress)
 		};
 		this.voteCounts = new Coalescer<string>(
-			VOTES_INTERVAL_MS,
-			(slotId, trackId) => void this.publishVotes(trackId, slotId),
+			() => this.votesIntervalMs,
+			(slotId, trackId) => this.publishVotes(trackId, slotId),
 			deps.scheduler ?? realScheduler
 		);
 	}
@@ -319,7 +337,9 @@ export class QuestionService {
 	private async publishVotes(trackId: string, slotId: string): Promise<void> {
 		try {
 			const votes = await this.store.questions.voteCounts(slotId, ['open', 'answered']);
+			const started = this.deps.clock.now();
 			this.deps.publisher.votes(trackId, { slotId, votes });
+			this.votesIntervalMs = votesInterval(this.deps.clock.now() - started);
 		} catch (err) {
 			this.deps.logger.error(`publishing the votes of ${slotId} failed`, err);
 		}

@@ -83,6 +83,33 @@ describe('coalescing vote broadcasts', () => {
 		]);
 	});
 
+	it('starts the interval once an async flush settles, and reads its length then', async () => {
+		const scheduler = new ManualScheduler();
+		const flushed: number[] = [];
+		let interval = 250;
+		let finish: () => void = () => undefined;
+		const coalescer = new Coalescer<number>(
+			() => interval,
+			() => {
+				flushed.push(scheduler.now);
+				return new Promise<void>((resolve) => (finish = resolve));
+			},
+			scheduler
+		);
+		coalescer.touch('s1', 1);
+		coalescer.touch('s1', 2);
+		scheduler.advance(1000);
+		expect(flushed).toEqual([0]);
+		expect(scheduler.pending).toBe(0);
+		interval = 600;
+		finish();
+		await Promise.resolve();
+		scheduler.advance(599);
+		expect(flushed).toEqual([0]);
+		scheduler.advance(1);
+		expect(flushed).toEqual([0, 1600]);
+	});
+
 	it('drops pending flushes when closed', () => {
 		const { scheduler, flushed, coalescer } = world();
 		coalescer.touch('s1', 1);

@@ -5,9 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { Question } from '#shared/schema/question.ts';
 import type { AgendaService } from '../../server/services/agenda.service.ts';
 import { DomainError } from '../../server/services/errors.ts';
+import { VOTES_INTERVAL_MS } from '#shared/protocol.ts';
 import {
 	DEFAULT_QUESTION_LIMITS,
+	MAX_VOTES_INTERVAL_MS,
 	QuestionService,
+	votesInterval,
 	type Audience,
 	type QuestionLimits,
 	type Requester
@@ -158,5 +161,98 @@ describe('who hears of moderation', () => {
 		const { questions, published } = service({}, [question('pending')]);
 		await questions.moderate('q1', 'answer');
 		expect(published).toEqual([['updated', 'answered', { attendees: true, asker: ASKER }]]);
+	});
+});
+
+describe('how often vote counts are broadcast', () => {
+	it('waits 250 ms in a normal room and up to 2 s where a broadcast takes longer than 62.5 ms', () => {
+		expect(votesInterval(0)).toBe(VOTES_INTERVAL_MS);
+		expect(votesInterval(62)).toBe(VOTES_INTERVAL_MS);
+		expect(votesInterval(100)).toBe(400);
+		expect(votesInterval(250)).toBe(1_000);
+		expect(votesInterval(5_000)).toBe(MAX_VOTES_INTERVAL_MS);
+	});
+
+	/** A service whose vote broadcasts take `costMs` of its clock each; timers run by hand. */
+	function voting(costMs: number) {
+		const t = { now: T0 };
+		const timers: { at: number; run: () => void }[] = [];
+		const scheduler = {
+			setTimeout: (run: () => void, ms: number) => timers.push({ at: t.now + ms, run }),
+			clearTimeout: () => undefined
+		};
+		const question: StoredQuestion = {
+			id: '00000000-0000-4000-8000-000000000001',
+			trackId: 'main',
+			slotId: SLOT,
+			text: 'q',
+			authorName: null,
+			createdAt: T0,
+			status: 'open',
+			pinned: false,
+			votes: 0,
+			deviceId: ASKER
+		};
+		const broadcasts: number[] = [];
+		const store = {
+			questions: {
+				get: async () => question,
+				setVote: async () => ({ votes: 1, changed: true }),
+				voteCounts: async () => ({ [question.id]: 1 })
+			}
+		} as unknown as Store;
+		const questions = new QuestionService({
+			store,
+			agenda: {} as AgendaService,
+			clock: { now: () => t.now },
+			logger: silentLogger,
+			scheduler,
+			publisher: {
+				updated: () => undefined,
+				removed: () => undefined,
+				votes: () => {
+					broadcasts.push(t.now);
+					t.now += costMs;
+				},
+				settings: () => undefined
+			}
+		});
+		const vote = (device: string) =>
+			questions.vote({ questionId: question.id, voted: true }, attendee(device));
+		/** moves the clock to `at`, running the timers due by then */
+		const until = async (at: number) => {
+			for (const timer of timers.sort((a, b) => a.at - b.at).filter((x) => x.at <= at)) {
+				timers.splice(timers.indexOf(timer), 1);
+				t.now = Math.max(t.now, timer.at);
+				timer.run();
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+			t.now = Math.max(t.now, at);
+		};
+		return { t, vote, until, broadcasts };
+	}
+
+	it('waits four times as long as the last broadcast took after it, so a burst cannot saturate the server', async () => {
+		const { vote, until, broadcasts } = voting(200);
+		await vote('d1');
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(broadcasts).toEqual([T0]);
+		// a burst right after it: the counts wait 800 ms (4 × 200) after it ended, not 250
+		await vote('d2');
+		await until(T0 + 999);
+		expect(broadcasts).toEqual([T0]);
+		await until(T0 + 1_000);
+		expect(broadcasts).toEqual([T0, T0 + 1_000]);
+	});
+
+	it('keeps 250 ms where broadcasts are quick', async () => {
+		const { vote, until, broadcasts } = voting(10);
+		await vote('d1');
+		await new Promise((resolve) => setImmediate(resolve));
+		await vote('d2');
+		await until(T0 + 259);
+		expect(broadcasts).toEqual([T0]);
+		await until(T0 + 260);
+		expect(broadcasts).toEqual([T0, T0 + 260]);
 	});
 });
