@@ -35,20 +35,30 @@ export function questionFor(ask: AskPayload, trackId: string, now: number) {
 /** Per-question vote counts with set semantics per voter, like Dais's. */
 export class VoteBook {
 	private readonly voters = new Map<string, Set<string>>();
+	/** the public questions of each slot (Dais's counts leave out pending ones) */
+	private readonly bySlot = new Map<string, string[]>();
 	private readonly slots = new Map<string, string>();
 
-	question(id: string, slotId: string): void {
+	question(id: string, slotId: string, isPublic = true): void {
 		this.slots.set(id, slotId);
 		if (!this.voters.has(id)) this.voters.set(id, new Set());
+		if (isPublic) this.bySlot.set(slotId, [...(this.bySlot.get(slotId) ?? []), id]);
 	}
 
-	/** Applies a vote; the slot and its counts, or null for an unknown question. */
+	/** Applies a vote; the question's slot and new count, or null for an unknown question. */
 	vote(questionId: string, voter: string, voted: boolean) {
 		const set = this.voters.get(questionId);
 		const slotId = this.slots.get(questionId);
 		if (!set || slotId === undefined) return null;
 		if (voted) set.add(voter);
 		else set.delete(voter);
-		return { slotId, votes: { [questionId]: set.size } };
+		return { slotId, count: set.size };
+	}
+
+	/** What Dais's `question:votes` carries: the counts of every public question of the slot. */
+	counts(slotId: string) {
+		const votes: Record<string, number> = {};
+		for (const id of this.bySlot.get(slotId) ?? []) votes[id] = this.voters.get(id)!.size;
+		return { slotId, votes };
 	}
 }

@@ -64,17 +64,17 @@ io.on('connection', (socket) => {
 	socket.on('question:ask', (p: AskPayload, ack: unknown) => {
 		const question = questionFor(p, trackId, Date.now());
 		insertQuestion?.run(question.id, JSON.stringify(question));
-		votes.question(question.id, question.slotId);
+		votes.question(question.id, question.slotId, !premoderated);
 		if (!premoderated) io.emit('question:updated', question);
 		ok(ack, question);
 	});
 	socket.on('question:vote', (p: VotePayload, ack: unknown) => {
 		const questionId = String(p.questionId);
-		const counts = votes.vote(questionId, socket.id, p.voted === true);
+		const vote = votes.vote(questionId, socket.id, p.voted === true);
 		if (p.voted === true) addVote?.run(questionId, socket.id);
 		else removeVote?.run(questionId, socket.id);
-		if (counts && !premoderated) io.emit('question:votes', counts);
-		ok(ack, { questionId, votes: counts?.votes[questionId] ?? 0, voted: p.voted === true });
+		if (vote && !premoderated) io.emit('question:votes', votes.counts(vote.slotId));
+		ok(ack, { questionId, votes: vote?.count ?? 0, voted: p.voted === true });
 	});
 });
 

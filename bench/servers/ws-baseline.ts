@@ -47,8 +47,8 @@ wss.on('connection', (ws) => {
 			broadcast('question:updated', question);
 		} else if (message.event === 'question:vote') {
 			const v = p as VotePayload;
-			const counts = votes.vote(String(v.questionId), String(v.voter), v.voted === true);
-			if (counts) broadcast('question:votes', counts);
+			const vote = votes.vote(String(v.questionId), String(v.voter), v.voted === true);
+			if (vote) broadcast('question:votes', votes.counts(vote.slotId));
 		}
 	});
 	ws.on('error', () => undefined);
