@@ -19,7 +19,7 @@ import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/rate-limit.ts';
-import { registerCommands, type CommandHandlers } from './command.ts';
+import { commandListener, type CommandHandlers } from './command.ts';
 import { deviceRoom } from './question.handlers.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
@@ -97,8 +97,9 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 
 	const isChair = liveChair(chair);
 	const { idempotency } = deps;
+	const onCommand = commandListener(handlers, { logger, isChair, idempotency });
 	io.on('connection', (socket) => {
-		registerCommands(socket, handlers, { logger, isChair, idempotency });
+		socket.onAny(onCommand);
 		socket.join(deviceRoom(socket.data.deviceId));
 		const token = socket.data.freshToken;
 		if (token) socket.emit('device:token', { token });

@@ -328,3 +328,23 @@ describe.each(commandNames)('%s with bad input', (name) => {
 		}
 	});
 });
+
+describe('an event outside the command catalog', () => {
+	const world = new World();
+	afterAll(() => world.cleanup());
+
+	it('is ignored, unanswered, whatever its name, and the socket keeps working', async () => {
+		const server = await world.start();
+		const { socket } = await world.join(server);
+		const names = ['timer:explode', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+		const answers = names.map((name) =>
+			send(socket, name, {}).then(
+				() => 'answered',
+				() => 'no answer'
+			)
+		);
+		expect(await Promise.all(answers)).toEqual(names.map(() => 'no answer'));
+		expect((await send(socket, 'clock:ping', {})).ok).toBe(true);
+		expect(server.logs.filter((line) => line.includes(' ERROR '))).toEqual([]);
+	});
+});
