@@ -9,6 +9,19 @@ test('a wrong passcode is refused and the controls stay hidden', async ({ page }
 	await expect(page.getByRole('button', { name: 'Next' })).toHaveCount(0);
 });
 
+test('the start/pause button keeps its dark background and white label under the pointer', async ({
+	page
+}) => {
+	await signInAsChair(page);
+	const toggle = page.getByRole('button', { name: /^(Start|Pause|Resume)$/ });
+	await toggle.hover();
+	const colours = await toggle.evaluate((el) => {
+		const style = getComputedStyle(el);
+		return { background: style.backgroundColor, text: style.color };
+	});
+	expect(colours).toEqual({ background: 'rgb(30, 58, 95)', text: 'rgb(255, 255, 255)' });
+});
+
 test("a chair's timer commands reach an attendee's page", async ({ browser }) => {
 	const chairContext = await browser.newContext();
 	const attendeeContext = await browser.newContext();

@@ -82,3 +82,24 @@ test('a chair picks a track and its commands and signals stay in that track', as
 	await expect(stageB!.getByTestId('stage-signal')).toHaveText('Wrap up');
 	await Promise.all(contexts.map((c) => c.close()));
 });
+
+test('with two tracks the start page and the console fit a phone without sideways scrolling', async ({
+	browser
+}) => {
+	const { url } = await startWithTwoTracks();
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const attendee = await context.newPage();
+	const chair = await context.newPage();
+	await attendee.goto(`${url}/?track=${SECOND}`);
+	await signInAsChair(chair, url);
+	for (const page of [attendee, chair]) {
+		await waitForLive(page);
+		await expect(page.getByLabel('Track')).toBeVisible();
+		const widths = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth,
+			viewport: window.innerWidth
+		}));
+		expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+	}
+	await context.close();
+});
