@@ -13,7 +13,8 @@ test('the start/pause button keeps its dark background and white label under the
 	page
 }) => {
 	await signInAsChair(page);
-	const toggle = page.getByRole('button', { name: /^(Start|Pause|Resume)$/ });
+	// the big toggle (Space); the separate Start button (S) is outlined
+	const toggle = page.locator('button[aria-keyshortcuts="Space"]');
 	await toggle.hover();
 	const colours = await toggle.evaluate((el) => {
 		const style = getComputedStyle(el);
