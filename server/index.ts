@@ -1,4 +1,4 @@
-// Production entry (`npm run serve`): parse the configuration, open the SQLite store, load
+// Production entry (`npm run serve` runs it compiled into build/dais-server.js): parse the configuration, open the SQLite store, load
 // SvelteKit's build, wire everything with createApp, listen, and print where to go.
 // Invalid configuration prints one line and exits with code 1. SIGINT/SIGTERM shut down.
 import fs from 'node:fs';
@@ -10,10 +10,11 @@ import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
+import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
 import { openSqliteStore } from './store/sqlite/sqlite.store.ts';
 import type { Store } from './store/store.ts';
 
-const BUILD_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+const BUILD_HANDLER = fileURLToPath(BUILD_HANDLER_URL);
 const PROTOCOL_HEADER = 'x-dais-protocol';
 /**
  * Pending connections the kernel may queue (capped by net.core.somaxconn). Node's default of

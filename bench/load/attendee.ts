@@ -1,14 +1,17 @@
 // One simulated attendee, joining like the page does (src/lib/client/connection.svelte.ts):
 // a Socket.IO websocket with the protocol version (and the device token the server handed
-// out, once it does) in the handshake, `track:join` for the snapshot, then a clock sync of
-// `pings` round trips; it rejoins after every reconnect, and syncs the clock again every
-// RESYNC_MS as the page does (at a random phase, so a crowd's syncs are spread out as real
-// phones' are). The raw-ws attendee of the floor
+// out, once it does) in the handshake, retrying a lost connection with the page's backoff;
+// `track:join` for the snapshot (naming the event tag it holds, so that a rejoin is answered
+// without the event when it has not changed), then a clock sync of `pings` round trips on
+// the first join only (the clocks do not move with a reconnect); it rejoins after every
+// reconnect, and syncs the clock again every RESYNC_MS as the page does (at a random phase,
+// so a crowd's syncs are spread out as real phones' are). The raw-ws attendee of the floor
 // baseline only opens a WebSocket and reads the snapshot the server sends on connect.
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#shared/protocol.ts';
 import { RESYNC_MS } from '../../src/lib/client/clock-math.ts';
+import { RECONNECT } from '../../src/lib/client/reconnect.ts';
 import type { Crowd } from './ipc.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -21,7 +24,11 @@ export type Attendee = {
 };
 
 type Ack = { ok: boolean; data?: unknown; error?: { code?: string } };
-type SnapshotTimers = { timers?: { trackId?: string; version?: number }[] };
+type JoinAnswer = {
+	eventTag?: string;
+	event?: unknown;
+	timers?: { trackId?: string; version?: number }[];
+};
 
 /** The socket of a Socket.IO attendee, for writers that send commands of their own. */
 export type SioAttendee = Attendee & { readonly socket: Socket };
@@ -36,8 +43,12 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 	const socket: Socket = io(crowd.url, {
 		transports: ['websocket'],
 		forceNew: true,
-		auth: (cb) => cb(auth())
+		auth: (cb) => cb(auth()),
+		...RECONNECT
 	});
+	/** the tag of the event held (from a snapshot that carried the event) */
+	let eventTag: string | undefined;
+	let synced = false;
 	let markJoined: () => void = () => {};
 	const joined = new Promise<void>((resolve) => (markJoined = resolve));
 
@@ -46,16 +57,22 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 		try {
 			ack = (await socket
 				.timeout(ACK_TIMEOUT_MS)
-				.emitWithAck('track:join', { trackId: crowd.trackId })) as Ack;
+				.emitWithAck('track:join', {
+					trackId: crowd.trackId,
+					...(eventTag ? { eventTag } : {})
+				})) as Ack;
 		} catch {
 			socket.disconnect().connect();
 			return;
 		}
 		if (!ack.ok) return;
-		const timer = (ack.data as SnapshotTimers).timers?.find((t) => t.trackId === crowd.trackId);
+		const answer = ack.data as JoinAnswer;
+		if (answer.event !== undefined) eventTag = answer.eventTag;
+		const timer = answer.timers?.find((t) => t.trackId === crowd.trackId);
 		recorder?.snapshot(index, typeof timer?.version === 'number' ? timer.version : null);
 		markJoined();
-		await syncClock();
+		if (!synced) await syncClock();
+		synced = true;
 		recorder?.synced(index);
 	};
 	const syncClock = async () => {

@@ -1,5 +1,6 @@
 // Wire translation of the commands every client may send: joining a track (the socket
-// follows one track at a time, chairs also get its chair room) and clock sync pings.
+// follows one track at a time, chairs also get its chair room; the answer leaves out the
+// event the client says it holds, when that is still the current one) and clock sync pings.
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
@@ -11,7 +12,7 @@ export function agendaHandlers(
 ): Pick<CommandHandlers, 'track:join' | 'clock:ping'> {
 	return {
 		'clock:ping': async () => ({ serverNow: clock.now() }),
-		'track:join': async ({ trackId }, socket) => {
+		'track:join': async ({ trackId, eventTag }, socket) => {
 			await agenda.track(trackId);
 			for (const room of socket.rooms) {
 				if (room.startsWith('track:') || room.startsWith('chair:')) socket.leave(room);
@@ -19,7 +20,7 @@ export function agendaHandlers(
 			const rooms = [trackRoom(trackId)];
 			if (socket.data.role === 'chair') rooms.push(chairRoom(trackId));
 			socket.join(rooms);
-			return agenda.snapshot(socket.data.role);
+			return agenda.joinSnapshot(socket.data.role, eventTag);
 		}
 	};
 }

@@ -4,9 +4,17 @@
 // newcomer always finds a live agenda. Timers reset by a re-base keep increasing versions.
 // The event is kept in memory once stored or read: every write goes through this service
 // (agenda edits through `saveEdit`), and every join reads it (a reconnect storm of thousands
-// must not parse it thousands of times).
+// must not parse it thousands of times), with a tag naming its content: a client that
+// rejoins holding the current event is sent the snapshot without it.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { PROTOCOL_VERSION, type Role, type Snapshot } from '#shared/protocol.ts';
+import {
+	PROTOCOL_VERSION,
+	type EventTag,
+	type JoinSnapshot,
+	type Role,
+	type Snapshot
+} from '#shared/protocol.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
 import { defaultQuestionSettings } from '#shared/questions.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
@@ -15,10 +23,9 @@ import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { DEFAULT_SEED_FILE } from '../paths.ts';
 import type { Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
-
-export const DEFAULT_SEED_FILE = new URL('../seed/lpc2019-containers-mc.json', import.meta.url);
 
 export type SeedDates = 'rehearsal' | 'original';
 
@@ -32,8 +39,16 @@ export function readSeedFile(file: URL = DEFAULT_SEED_FILE): SeedFile {
 
 const isLive = (t: TimerState) => t.phase === 'running' || t.phase === 'paused';
 
+/** The tag of an event's content: 128 bits of its SHA-256, base64url. */
+export function eventTagOf(event: EventInfo): EventTag {
+	return createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 22);
+}
+
+type Cached = { event: EventInfo; tag: EventTag };
+const withTag = (event: EventInfo): Cached => ({ event, tag: eventTagOf(event) });
+
 export class AgendaService {
-	private cached: EventInfo | null = null;
+	private cached: Cached | null = null;
 
 	constructor(
 		private readonly store: Store,
@@ -52,7 +67,7 @@ export class AgendaService {
 				event.tracks.map((t) => plannedTimer(t.id))
 			);
 			this.logger.info(`seeded "${event.title}" (${seedDates} dates)`);
-			return (this.cached = event);
+			return this.keep(event);
 		}
 		if (stored.rehearsal !== (seedDates === 'rehearsal')) {
 			this.logger.warn(
@@ -62,7 +77,7 @@ export class AgendaService {
 		}
 		const timers = await this.store.timers.list();
 		if (!stored.rehearsal || !agendaEnded(stored, now) || timers.some(isLive)) {
-			return (this.cached = stored);
+			return this.keep(stored);
 		}
 		const event = rebase(stored, now);
 		const version = (trackId: string) =>
@@ -72,14 +87,23 @@ export class AgendaService {
 			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
 		);
 		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
-		return (this.cached = event);
+		return this.keep(event);
 	}
 
 	async event(): Promise<EventInfo> {
+		return (await this.tagged()).event;
+	}
+
+	private async tagged(): Promise<Cached> {
 		if (this.cached) return this.cached;
 		const event = await this.store.events.get();
 		if (!event) throw new Error('the event has not been seeded');
-		return (this.cached = event);
+		return (this.cached = withTag(event));
+	}
+
+	private keep(event: EventInfo): EventInfo {
+		this.cached = withTag(event);
+		return event;
 	}
 
 	/**
@@ -88,7 +112,8 @@ export class AgendaService {
 	 */
 	async saveEdit(next: EventInfo, trackId: string, expected: number): Promise<boolean> {
 		const saved = await this.store.events.saveEdit(next, trackId, expected);
-		this.cached = saved ? next : null;
+		if (saved) this.keep(next);
+		else this.cached = null;
 		return saved;
 	}
 
@@ -98,10 +123,21 @@ export class AgendaService {
 		return track;
 	}
 
+	/**
+	 * The state a client needs after (re)connecting, as seen by `role`: the whole snapshot,
+	 * but without the event when `heldTag` names the current one (the client has it already).
+	 */
+	async joinSnapshot(role: Role, heldTag: EventTag | undefined): Promise<JoinSnapshot> {
+		const full = await this.snapshot(role);
+		if (heldTag !== full.eventTag) return full;
+		const { event: _held, ...rest } = full;
+		return rest;
+	}
+
 	/** The whole state a client needs after (re)connecting, as seen by `role`. */
 	async snapshot(role: Role): Promise<Snapshot> {
-		const [event, stored, storedStages, settings] = await Promise.all([
-			this.event(),
+		const [{ event, tag }, stored, storedStages, settings] = await Promise.all([
+			this.tagged(),
 			this.store.timers.list(),
 			this.store.stages.list(),
 			this.store.questionSettings.list()
@@ -120,6 +156,7 @@ export class AgendaService {
 			serverNow: this.clock.now(),
 			role,
 			event,
+			eventTag: tag,
 			timers,
 			stages,
 			questionSettings

@@ -127,6 +127,11 @@ function specific(name: CommandName, ok: Record<string, unknown>): Partial<Cases
 				'missing fields': [[{ ...ok, signalId: undefined }]],
 				'huge strings': [[{ ...ok, signalId: 'x'.repeat(65) }]]
 			};
+		case 'track:join':
+			return {
+				'wrong types': [[{ ...ok, eventTag: 42 }], [{ ...ok, eventTag: '' }]],
+				'huge strings': [[{ ...ok, eventTag: 'x'.repeat(65) }]]
+			};
 		case 'audit:list':
 			return {
 				'wrong types': [

@@ -103,3 +103,32 @@ describe('a snapshot or stored copy', () => {
 		expect(withCopy(held, other)).toBe(other);
 	});
 });
+
+describe("the event's tag", () => {
+	const tagged = stateOf({
+		event: event(2),
+		eventTag: 'tag-of-v2',
+		timers: [live({ version: 5 })],
+		serverNow: T0 + 10 * MIN
+	});
+
+	it('comes with the event of a snapshot and stays through timer broadcasts', () => {
+		expect(tagged.eventTag).toBe('tag-of-v2');
+		expect(withTimer(tagged, live({ version: 6 }), T0 + 11 * MIN).eventTag).toBe('tag-of-v2');
+	});
+
+	it('is dropped when a broadcast agenda replaces the event (the broadcast has none)', () => {
+		const next = withAgenda(tagged, event(3), T0 + 11 * MIN);
+		expect(next.event.agendaVersion).toBe(3);
+		expect(next).not.toHaveProperty('eventTag');
+		expect(withAgenda(tagged, event(2), T0 + 11 * MIN).eventTag).toBe('tag-of-v2');
+	});
+
+	it('follows the side whose event a merge keeps', () => {
+		const untaggedNewer: TrackState = { event: event(3), timers: {}, at: T0 + 10 * MIN };
+		const untaggedOlder: TrackState = { event: event(1), timers: {}, at: T0 + 10 * MIN };
+		expect(withCopy(tagged, untaggedNewer)).not.toHaveProperty('eventTag');
+		expect(withCopy(tagged, untaggedOlder).eventTag).toBe('tag-of-v2');
+		expect(withCopy(untaggedOlder, tagged).eventTag).toBe('tag-of-v2');
+	});
+});

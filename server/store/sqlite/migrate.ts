@@ -3,8 +3,7 @@
 // A database newer than this code is refused rather than guessed at.
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
-
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+import { MIGRATIONS_DIR } from '../../paths.ts';
 
 type Migration = { version: number; name: string; sql: string };
 

@@ -1,5 +1,6 @@
-// The socket's lifecycle: connect with the protocol version, join the track, sync the clock
-// (on connect, on reconnect, and when the offset is stale: see clock-math.ts), feed live events to the LiveTrack, and report
+// The socket's lifecycle: connect with the protocol version, join the track (naming the event
+// it holds, which the server then leaves out), sync the clock (on the first join, and when
+// the offset is stale: see clock-math.ts), feed live events to the LiveTrack, and report
 // a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
 // to whoever listens. Lost connections are retried with exponential backoff and
 // jitter, and at once when the device says it is back online. A protocol mismatch stops
@@ -15,6 +16,7 @@ import type {
 	CommandPayload,
 	CommandResult,
 	HandshakeAuth,
+	JoinSnapshot,
 	Role,
 	ServerToClientEvents,
 	Snapshot
@@ -27,6 +29,7 @@ import type { TimerState } from '$lib/shared/schema/timer.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { ClientError } from './labels.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
+import { RECONNECT } from './reconnect.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -48,12 +51,6 @@ const ACK_TIMEOUT_MS = 5_000;
 const STALE_CHECK_MS = 60_000;
 /** failed attempts in a row after which we say "offline" rather than "reconnecting" */
 const OFFLINE_AFTER = 3;
-/** Reconnection: first retry after ~1 s, doubling up to 30 s, each delay ±50 % at random. */
-const RECONNECT = {
-	reconnectionDelay: 1_000,
-	reconnectionDelayMax: 30_000,
-	randomizationFactor: 0.5
-};
 /** A first snapshot this much newer than the copy the page started from: it was away. */
 const AWAY_MS = 30_000;
 
@@ -242,13 +239,15 @@ export class Connection {
 		}
 	}
 
-	async #join(socket: DaisSocket, syncClock = true): Promise<void> {
+	async #join(socket: DaisSocket, syncClock = true, sendTag = true): Promise<void> {
 		this.#failures = 0;
-		let ack: Ack<Snapshot>;
+		const { eventTag } = this.#live.state;
+		let ack: Ack<JoinSnapshot>;
 		try {
-			ack = await socket
-				.timeout(ACK_TIMEOUT_MS)
-				.emitWithAck('track:join', { trackId: this.#live.trackId });
+			ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('track:join', {
+				trackId: this.#live.trackId,
+				...(sendTag && eventTag ? { eventTag } : {})
+			});
 		} catch {
 			socket.disconnect().connect();
 			return;
@@ -257,9 +256,14 @@ export class Connection {
 			this.#setStatus('reconnecting');
 			return;
 		}
-		const snapshot = ack.data;
-		const away =
-			this.#everLive || this.#unreachable || snapshot.serverNow - this.#live.state.at > AWAY_MS;
+		// Without an event, the server found ours current; should the page hold another
+		// event by now (an agenda broadcast came first), ask again for the whole snapshot.
+		const current = this.#live.state;
+		const event =
+			ack.data.event ?? (current.eventTag === ack.data.eventTag ? current.event : undefined);
+		if (!event) return this.#join(socket, syncClock, false);
+		const snapshot: Snapshot = { ...ack.data, event };
+		const away = this.#everLive || this.#unreachable || snapshot.serverNow - current.at > AWAY_MS;
 		this.#unreachable = false;
 		this.#live.applySnapshot(snapshot, away);
 		this.#joins++;
@@ -267,7 +271,8 @@ export class Connection {
 		this.#clock.seed(snapshot.serverNow);
 		this.#everLive = true;
 		this.#setStatus('live');
-		if (syncClock) await this.#sync(socket);
+		// A reconnect does not move the clocks: sync again only when the offset is stale.
+		if (syncClock && this.#clock.stale()) await this.#sync(socket);
 	}
 
 	async #sync(socket: DaisSocket): Promise<void> {

@@ -21,6 +21,8 @@ export type StoredEvent = {
 	/** the protocol the copy was received under; another one means the copy is unusable */
 	protocolVersion: number;
 	event: EventInfo;
+	/** the server's tag of this event (Snapshot.eventTag), when known */
+	eventTag?: string;
 	at: number;
 };
 

@@ -32,7 +32,8 @@ export class DeviceStore {
 			]);
 			if (!stored || stored.protocolVersion !== PROTOCOL_VERSION) return null;
 			const byTrack = Object.fromEntries(timers.map((t) => [t.trackId, t]));
-			return { event: stored.event, timers: byTrack, at: stored.at };
+			const { event, eventTag, at } = stored;
+			return eventTag ? { event, eventTag, timers: byTrack, at } : { event, timers: byTrack, at };
 		});
 	}
 
@@ -48,6 +49,7 @@ export class DeviceStore {
 					? withCopy(
 							{
 								event: stored.event,
+								...(stored.eventTag ? { eventTag: stored.eventTag } : {}),
 								timers: Object.fromEntries(storedTimers.map((t) => [t.trackId, t])),
 								at: stored.at
 							},
@@ -57,7 +59,12 @@ export class DeviceStore {
 			if (merged.event.id !== stored?.event.id) await timers.clear();
 			await Promise.all([
 				events.put(
-					{ protocolVersion: PROTOCOL_VERSION, event: merged.event, at: merged.at },
+					{
+						protocolVersion: PROTOCOL_VERSION,
+						event: merged.event,
+						...(merged.eventTag ? { eventTag: merged.eventTag } : {}),
+						at: merged.at
+					},
 					'current'
 				),
 				...Object.values(merged.timers).map((t) => timers.put(t))

@@ -11,6 +11,8 @@ import { isNewer } from './timer.ts';
 /** The client's copy of the server state: the event, each track's timer, and when it was current. */
 export type TrackState = {
 	event: EventInfo;
+	/** the server's tag of exactly this event (Snapshot.eventTag); absent when not known */
+	eventTag?: string;
 	timers: Readonly<Record<string, TimerState>>;
 	/** server epoch ms at which this copy was last known to be the server's state */
 	at: number;
@@ -25,11 +27,13 @@ export const HISTORY_GAP_MS = 60_000;
 /** The state a snapshot describes, taken at `serverNow` (epoch ms). */
 export function stateOf(snapshot: {
 	event: EventInfo;
+	eventTag?: string;
 	timers: readonly TimerState[];
 	serverNow: number;
 }): TrackState {
 	return {
 		event: snapshot.event,
+		...(snapshot.eventTag === undefined ? {} : { eventTag: snapshot.eventTag }),
 		timers: Object.fromEntries(snapshot.timers.map((t) => [t.trackId, t])),
 		at: snapshot.serverNow
 	};
@@ -45,10 +49,13 @@ export function withTimer(held: TrackState, timer: TimerState, receivedAt: numbe
 	};
 }
 
-/** A broadcast agenda, received at `receivedAt`: applied only when its agendaVersion is greater. */
+/**
+ * A broadcast agenda, received at `receivedAt`: applied only when its agendaVersion is
+ * greater (without a tag: a broadcast does not carry one).
+ */
 export function withAgenda(held: TrackState, event: EventInfo, receivedAt: number): TrackState {
 	if (event.id === held.event.id && event.agendaVersion <= held.event.agendaVersion) return held;
-	return { ...held, event, at: Math.max(held.at, receivedAt) };
+	return { event, timers: held.timers, at: Math.max(held.at, receivedAt) };
 }
 
 /**
@@ -59,11 +66,13 @@ export function withAgenda(held: TrackState, event: EventInfo, receivedAt: numbe
 export function withCopy(held: TrackState, copy: TrackState): TrackState {
 	if (copy.event.id !== held.event.id || copy.at - held.at > HISTORY_GAP_MS) return copy;
 	if (held.at - copy.at > HISTORY_GAP_MS) return held;
-	const event = copy.event.agendaVersion >= held.event.agendaVersion ? copy.event : held.event;
+	// the event keeps the tag of the copy it came from
+	const { event, eventTag } = copy.event.agendaVersion >= held.event.agendaVersion ? copy : held;
 	const timers = { ...held.timers };
 	for (const timer of Object.values(copy.timers)) {
 		const current = timers[timer.trackId];
 		if (current === undefined || timer.version >= current.version) timers[timer.trackId] = timer;
 	}
-	return { event, timers, at: Math.max(held.at, copy.at) };
+	const at = Math.max(held.at, copy.at);
+	return eventTag === undefined ? { event, timers, at } : { event, eventTag, timers, at };
 }
