@@ -1,13 +1,42 @@
 // Child processes of the benchmark and what /proc says about them. Every child is a Node
-// process started with tsx and the watchdog preloaded, so it dies with the driver or at its
-// deadline; the driver also kills every child it still knows of when it exits.
+// process running plain JavaScript (Dais's production build, or a baseline bundled here),
+// with the watchdog preloaded, so it dies with the driver or at its deadline; the driver
+// also kills every child it still knows of when it exits.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { z } from 'zod';
 import { sleep } from './load/recorder.ts';
 
 const WATCHDOG = new URL('./servers/watchdog.ts', import.meta.url).pathname;
+const COMPILED = new URL('./out/compiled/', import.meta.url).pathname;
 const children = new Set<ChildProcess>();
+const compiled = new Set<string>();
+
+/**
+ * `script` as JavaScript: a TypeScript file is bundled (packages left external) into
+ * bench/out/compiled/ once per run, so that no server starts through tsx's loader, whose
+ * start-up cost would fall on the baselines' restart and not on Dais's.
+ */
+function javascript(script: string): string {
+	if (!script.endsWith('.ts')) return script;
+	const out = path.join(COMPILED, path.basename(script).replace(/\.ts$/, '.js'));
+	if (!compiled.has(out)) {
+		buildSync({
+			entryPoints: [script],
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			target: 'node20.19',
+			packages: 'external',
+			outfile: out,
+			logLevel: 'warning'
+		});
+		compiled.add(out);
+	}
+	return out;
+}
 
 export const CLOCK_TICKS_PER_SECOND = Number(
 	execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()
@@ -33,9 +62,9 @@ const MemoryUsage = z.object({
 	arrayBuffers: z.number()
 });
 
-/** Starts `node [nodeArgs] --expose-gc --import tsx --import watchdog script` with `env`. */
+/** Starts `node [nodeArgs] --expose-gc --import watchdog script` (as JavaScript) with `env`. */
 export function startNode(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Server {
-	const args = [...nodeArgs, '--expose-gc', '--import', 'tsx', '--import', WATCHDOG, script];
+	const args = [...nodeArgs, '--expose-gc', '--import', javascript(WATCHDOG), javascript(script)];
 	const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	const lines: string[] = [];

@@ -27,7 +27,9 @@ const profile = Profile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
 const parentOf = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
-const ours = (url: string) => /\/(server|src)\//.test(url) && !url.includes('node_modules');
+const ours = (url: string) =>
+	(/\/(server|src)\//.test(url) || url.endsWith('/build/dais-server.js')) &&
+	!url.includes('node_modules');
 const total = new Map<string, number>();
 const self = new Map<string, number>();
 const byPlace = new Map<string, number>();

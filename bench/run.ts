@@ -32,7 +32,7 @@ import { writeBlock } from './results-file.ts';
 
 const BENCH = new URL('.', import.meta.url).pathname;
 const OUT = path.join(BENCH, 'out');
-const BUILD = new URL('../build/handler.js', import.meta.url).pathname;
+const BUILD = new URL('../build/dais-server.js', import.meta.url).pathname;
 
 const started = Date.now();
 const log = (line: string) =>

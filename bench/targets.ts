@@ -1,5 +1,6 @@
 // The servers under test, each a child process on loopback: Dais itself (the production
-// entry server/index.ts over the built SvelteKit app, a fresh data dir, LOG_LEVEL=warn) and
+// build, build/dais-server.js over the built SvelteKit app, as `npm run serve` starts it, a
+// fresh data dir, LOG_LEVEL=warn) and
 // the two baselines. A target knows its URL, how its attendees connect, its trigger, and
 // how to restart it on the same port and data (for the reconnect storm).
 import fs from 'node:fs';
@@ -114,9 +115,9 @@ export async function startDais(options: Options, deadlineMs: number, profDir?: 
 		...options.daisEnv
 	};
 	const spec = {
-		script: path.join(ROOT, 'server/index.ts'),
+		script: path.join(ROOT, 'build/dais-server.js'),
 		env,
-		nodeArgs: profiling(profDir, 'dais')
+		nodeArgs: ['--enable-source-maps', ...profiling(profDir, 'dais')]
 	};
 	return target(
 		'dais',

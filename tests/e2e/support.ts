@@ -56,9 +56,10 @@ export type SpawnedServer = { url: string; port: number; dataDir: string; stop()
 const BANNER_URL = /^ {2}Attendees: +(http:\/\/localhost:\d+)\/$/m;
 
 /**
- * Starts `npx tsx server/index.ts` with its own data dir (fresh unless given) and the test
- * passcode, on `port`, or by default on one the system picks (read from its banner), so
- * that parallel runs never collide; restart it on the `port` it had to keep its origin.
+ * Starts the production build (`node build/dais-server.js`, as `npm run serve` does) with
+ * its own data dir (fresh unless given) and the test passcode, on `port`, or by default on
+ * one the system picks (read from its banner), so that parallel runs never collide;
+ * restart it on the `port` it had to keep its origin.
  * Resolves once /api/health answers. `stop()` sends SIGTERM to the process group it
  * started and waits for it to exit.
  */
@@ -66,7 +67,7 @@ export async function spawnServer(
 	options: { dataDir?: string; port?: number } = {}
 ): Promise<SpawnedServer> {
 	const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dais-e2e-own-'));
-	const child = spawn('npx', ['tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, ['--enable-source-maps', 'build/dais-server.js'], {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {
