@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { AuditEntry } from '#shared/schema/audit.ts';
 import { StageState } from '#shared/schema/stage.ts';
 import type { AuditRepo, StageRepo } from '../store.ts';
+import { cachedList, dataVersion } from './cached-list.ts';
 
 export function sqliteStageRepo(db: Database): StageRepo {
 	const q = {
@@ -18,18 +19,20 @@ export function sqliteStageRepo(db: Database): StageRepo {
 		)
 	};
 	const parse = (row: { body: string }) => StageState.parse(JSON.parse(row.body));
+	const all = cachedList(dataVersion(db), () => q.list.all().map(parse));
 	return {
 		get: async (trackId) => {
 			const row = q.get.get(trackId);
 			return row ? parse(row) : null;
 		},
-		list: async () => q.list.all().map(parse),
+		list: async () => all.read(),
 		compareAndSet: async (next, expectedVersion) => {
 			const body = JSON.stringify(StageState.parse(next));
-			const result =
+			const result = all.write(() =>
 				expectedVersion === null
 					? q.insert.run(next.trackId, next.version, body)
-					: q.update.run(next.version, body, next.trackId, expectedVersion);
+					: q.update.run(next.version, body, next.trackId, expectedVersion)
+			);
 			return result.changes === 1;
 		}
 	};

@@ -13,6 +13,7 @@ import type {
 	StoredQuestion,
 	VoteOutcome
 } from '../store.ts';
+import { cachedList, dataVersion } from './cached-list.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 type Row = {
@@ -181,9 +182,12 @@ export function sqliteQuestionSettingsRepo(db: Database): QuestionSettingsRepo {
 			return next;
 		}
 	);
+	const all = cachedList(dataVersion(db), () =>
+		q.list.all().map((row) => QuestionSettings.parse(JSON.parse(row.body)))
+	);
 	return {
 		get: async (trackId) => read(trackId),
-		list: async () => q.list.all().map((row) => QuestionSettings.parse(JSON.parse(row.body))),
-		update: async (initial, change) => update(initial, change)
+		list: async () => all.read(),
+		update: async (initial, change) => all.write(() => update(initial, change))
 	};
 }

@@ -8,6 +8,7 @@ import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
 import type { ChairSession, CommandRecord, ProcessedCommand, Store } from '../store.ts';
 import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
+import { cachedList, dataVersion } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
@@ -103,6 +104,10 @@ export function openSqliteStore(dataDir: string): Store {
 		return row ? EventInfo.parse(JSON.parse(row.body)) : null;
 	};
 
+	const timerList = cachedList(dataVersion(db), () =>
+		q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body)))
+	);
+
 	const commandArgs = (c: ProcessedCommand) =>
 		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
 	const commits = groupCommit(db);
@@ -167,10 +172,8 @@ export function openSqliteStore(dataDir: string): Store {
 		events: {
 			get: async () => readEvent(),
 			replace: async (event, timers) => {
-				replaceEvent(
-					EventInfo.parse(event),
-					timers.map((t) => TimerState.parse(t))
-				);
+				const parsed = timers.map((t) => TimerState.parse(t));
+				timerList.write(() => replaceEvent(EventInfo.parse(event), parsed));
 			},
 			saveEdit: async (event, trackId, expectedVersion) =>
 				saveEdit(EventInfo.parse(event), trackId, expectedVersion),
@@ -181,14 +184,12 @@ export function openSqliteStore(dataDir: string): Store {
 				const row = q.timerGet.get(trackId);
 				return row ? TimerState.parse(JSON.parse(row.body)) : null;
 			},
-			list: async () => q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body))),
-			compareAndSet: async (next, expectedVersion, history, command) =>
-				setTimer(
-					TimerState.parse(next),
-					expectedVersion,
-					history?.map((h) => TimerState.parse(h)),
-					command
-				),
+			list: async () => timerList.read(),
+			compareAndSet: async (next, expectedVersion, history, command) => {
+				const parsed = TimerState.parse(next);
+				const parsedHistory = history?.map((h) => TimerState.parse(h));
+				return timerList.write(() => setTimer(parsed, expectedVersion, parsedHistory, command));
+			},
 			history: async (trackId) =>
 				q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
 		},

@@ -1,0 +1,48 @@
+// A table's whole list (timers, stages, question settings: one row per track), read and
+// validated once, then kept until the table may have changed. Every join's snapshot reads
+// all three, so a reconnect storm of thousands would otherwise parse them thousands of times.
+// Kept rows are dropped by this store's own writes to the table (in `finally`, so a write
+// that fails or rolls back drops them as well; better-sqlite3 writes synchronously, so no
+// read comes in between) and by any commit of another connection to the same file, which
+// SQLite's `PRAGMA data_version` reveals (two servers may share a data dir). Kept rows are
+// shared by every reader, so they are frozen: a reader that changed one would throw.
+import type { Database } from 'better-sqlite3';
+
+export type CachedList<T> = {
+	/** the rows, from memory when nothing was written since the last read */
+	read(): T[];
+	/** runs `write` (a write to the table), then forgets the kept rows */
+	write<R>(write: () => R): R;
+};
+
+/** PRAGMA data_version of `db`: it changes when another connection commits to the file. */
+export function dataVersion(db: Database): () => number {
+	const pragma = db.prepare<[], number>('PRAGMA data_version').pluck();
+	return () => pragma.get()!;
+}
+
+export function cachedList<T>(version: () => number, load: () => T[]): CachedList<T> {
+	let kept: { rows: readonly T[]; version: number } | null = null;
+	return {
+		read: () => {
+			const now = version();
+			if (kept?.version !== now) kept = { rows: load().map(deepFreeze), version: now };
+			return [...kept.rows];
+		},
+		write: (write) => {
+			try {
+				return write();
+			} finally {
+				kept = null;
+			}
+		}
+	};
+}
+
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}
