@@ -120,14 +120,14 @@ describe("the event's tag", () => {
 	it('is dropped when a broadcast agenda replaces the event (the broadcast has none)', () => {
 		const next = withAgenda(tagged, event(3), T0 + 11 * MIN);
 		expect(next.event.agendaVersion).toBe(3);
-		expect(next).not.toHaveProperty('eventTag');
+		expect(next.eventTag).toBeUndefined();
 		expect(withAgenda(tagged, event(2), T0 + 11 * MIN).eventTag).toBe('tag-of-v2');
 	});
 
 	it('follows the side whose event a merge keeps', () => {
 		const untaggedNewer: TrackState = { event: event(3), timers: {}, at: T0 + 10 * MIN };
 		const untaggedOlder: TrackState = { event: event(1), timers: {}, at: T0 + 10 * MIN };
-		expect(withCopy(tagged, untaggedNewer)).not.toHaveProperty('eventTag');
+		expect(withCopy(tagged, untaggedNewer).eventTag).toBeUndefined();
 		expect(withCopy(tagged, untaggedOlder).eventTag).toBe('tag-of-v2');
 		expect(withCopy(untaggedOlder, tagged).eventTag).toBe('tag-of-v2');
 	});

@@ -239,14 +239,13 @@ export class Connection {
 		}
 	}
 
-	async #join(socket: DaisSocket, syncClock = true, sendTag = true): Promise<void> {
+	async #join(socket: DaisSocket, syncClock = true): Promise<void> {
 		this.#failures = 0;
-		const { eventTag } = this.#live.state;
 		let ack: Ack<JoinSnapshot>;
 		try {
 			ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('track:join', {
 				trackId: this.#live.trackId,
-				...(sendTag && eventTag ? { eventTag } : {})
+				eventTag: this.#live.state.eventTag
 			});
 		} catch {
 			socket.disconnect().connect();
@@ -256,13 +255,11 @@ export class Connection {
 			this.#setStatus('reconnecting');
 			return;
 		}
-		// Without an event, the server found ours current; should the page hold another
-		// event by now (an agenda broadcast came first), ask again for the whole snapshot.
+		// Without an event, the server found the one we named current. Messages on a socket
+		// keep their order, so no agenda broadcast newer than it can have arrived before this
+		// answer: the page still holds that event.
 		const current = this.#live.state;
-		const event =
-			ack.data.event ?? (current.eventTag === ack.data.eventTag ? current.event : undefined);
-		if (!event) return this.#join(socket, syncClock, false);
-		const snapshot: Snapshot = { ...ack.data, event };
+		const snapshot: Snapshot = { ...ack.data, event: ack.data.event ?? current.event };
 		const away = this.#everLive || this.#unreachable || snapshot.serverNow - current.at > AWAY_MS;
 		this.#unreachable = false;
 		this.#live.applySnapshot(snapshot, away);

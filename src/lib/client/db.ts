@@ -22,7 +22,7 @@ export type StoredEvent = {
 	protocolVersion: number;
 	event: EventInfo;
 	/** the server's tag of this event (Snapshot.eventTag), when known */
-	eventTag?: string;
+	eventTag?: string | undefined;
 	at: number;
 };
 

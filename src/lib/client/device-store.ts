@@ -32,8 +32,7 @@ export class DeviceStore {
 			]);
 			if (!stored || stored.protocolVersion !== PROTOCOL_VERSION) return null;
 			const byTrack = Object.fromEntries(timers.map((t) => [t.trackId, t]));
-			const { event, eventTag, at } = stored;
-			return eventTag ? { event, eventTag, timers: byTrack, at } : { event, timers: byTrack, at };
+			return { event: stored.event, eventTag: stored.eventTag, timers: byTrack, at: stored.at };
 		});
 	}
 
@@ -49,7 +48,7 @@ export class DeviceStore {
 					? withCopy(
 							{
 								event: stored.event,
-								...(stored.eventTag ? { eventTag: stored.eventTag } : {}),
+								eventTag: stored.eventTag,
 								timers: Object.fromEntries(storedTimers.map((t) => [t.trackId, t])),
 								at: stored.at
 							},
@@ -62,7 +61,7 @@ export class DeviceStore {
 					{
 						protocolVersion: PROTOCOL_VERSION,
 						event: merged.event,
-						...(merged.eventTag ? { eventTag: merged.eventTag } : {}),
+						eventTag: merged.eventTag,
 						at: merged.at
 					},
 					'current'

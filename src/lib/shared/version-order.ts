@@ -11,8 +11,8 @@ import { isNewer } from './timer.ts';
 /** The client's copy of the server state: the event, each track's timer, and when it was current. */
 export type TrackState = {
 	event: EventInfo;
-	/** the server's tag of exactly this event (Snapshot.eventTag); absent when not known */
-	eventTag?: string;
+	/** the server's tag of exactly this event (Snapshot.eventTag); undefined when not known */
+	eventTag?: string | undefined;
 	timers: Readonly<Record<string, TimerState>>;
 	/** server epoch ms at which this copy was last known to be the server's state */
 	at: number;
@@ -27,13 +27,13 @@ export const HISTORY_GAP_MS = 60_000;
 /** The state a snapshot describes, taken at `serverNow` (epoch ms). */
 export function stateOf(snapshot: {
 	event: EventInfo;
-	eventTag?: string;
+	eventTag?: string | undefined;
 	timers: readonly TimerState[];
 	serverNow: number;
 }): TrackState {
 	return {
 		event: snapshot.event,
-		...(snapshot.eventTag === undefined ? {} : { eventTag: snapshot.eventTag }),
+		eventTag: snapshot.eventTag,
 		timers: Object.fromEntries(snapshot.timers.map((t) => [t.trackId, t])),
 		at: snapshot.serverNow
 	};
@@ -73,6 +73,5 @@ export function withCopy(held: TrackState, copy: TrackState): TrackState {
 		const current = timers[timer.trackId];
 		if (current === undefined || timer.version >= current.version) timers[timer.trackId] = timer;
 	}
-	const at = Math.max(held.at, copy.at);
-	return eventTag === undefined ? { event, timers, at } : { event, eventTag, timers, at };
+	return { event, eventTag, timers, at: Math.max(held.at, copy.at) };
 }
