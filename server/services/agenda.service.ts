@@ -39,13 +39,12 @@ export function readSeedFile(file: URL = DEFAULT_SEED_FILE): SeedFile {
 
 const isLive = (t: TimerState) => t.phase === 'running' || t.phase === 'paused';
 
-/** The tag of an event's content: 128 bits of its SHA-256, base64url. */
-export function eventTagOf(event: EventInfo): EventTag {
-	return createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 22);
-}
-
 type Cached = { event: EventInfo; tag: EventTag };
-const withTag = (event: EventInfo): Cached => ({ event, tag: eventTagOf(event) });
+/** The event with the tag of its content: 128 bits of its SHA-256, base64url. */
+const withTag = (event: EventInfo): Cached => ({
+	event,
+	tag: createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 22)
+});
 
 export class AgendaService {
 	private cached: Cached | null = null;
