@@ -222,15 +222,13 @@ export class QuestionService {
 			[this.limiters.listPerAddress, who.address]
 		]);
 		await this.slot(slotId);
-		const [all, mine] = await Promise.all([
-			this.store.questions.listBySlot(slotId),
+		const [shown, mine] = await Promise.all([
+			who.chair
+				? this.store.questions.listBySlot(slotId)
+				: this.store.questions.listVisible(slotId, who.deviceId),
 			this.store.questions.byDevice(who.deviceId, slotId)
 		]);
-		const asked = new Set(mine.asked);
-		const questions = all
-			.filter((q) => canSee(q, { chair: who.chair, asked: asked.has(q.id) }))
-			.map(toQuestion);
-		return { questions, mine: mine.asked, voted: mine.voted };
+		return { questions: shown.map(toQuestion), mine: mine.asked, voted: mine.voted };
 	}
 
 	moderate(questionId: string, action: ModerationAction): Promise<Question> {

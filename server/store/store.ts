@@ -101,6 +101,11 @@ export interface QuestionRepo {
 	get(id: string): Promise<StoredQuestion | null>;
 	/** Oldest first (ties by id). */
 	listBySlot(slotId: string): Promise<StoredQuestion[]>;
+	/**
+	 * What anyone but a chair may see of the slot, oldest first (ties by id): its public
+	 * questions and the device's own pending ones. Rows may be shared (frozen).
+	 */
+	listVisible(slotId: string, deviceId: string): Promise<StoredQuestion[]>;
 	listByTrack(trackId: string): Promise<StoredQuestion[]>;
 	/** Sets status and pin (not votes); resolves the stored question, null if there is none. */
 	setState(id: string, status: QuestionStatus, pinned: boolean): Promise<StoredQuestion | null>;

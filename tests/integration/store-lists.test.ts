@@ -1,5 +1,6 @@
 // The SQLite store keeps the per-track lists every snapshot reads (timers, stages, question
-// settings) in memory; a list kept must never be older than the file, whoever wrote it.
+// settings) and each slot's public questions, which every page lists when it joins, in memory;
+// a list kept must never be older than the file, whoever wrote it.
 // Real files, two connections where a second server shares the data dir.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import type { EventInfo } from '#shared/schema/event.ts';
 import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
-import type { Store } from '../../server/store/store.ts';
+import type { StoredQuestion, Store } from '../../server/store/store.ts';
 
 const event: EventInfo = {
 	id: 'ev',
@@ -21,6 +22,20 @@ const event: EventInfo = {
 	tracks: [{ id: 'main', name: 'Main', room: 'A', slots: [] }]
 };
 const settings = { trackId: 'main', premoderated: false, closedSlotIds: [] };
+const question = (n: number, overrides: Partial<StoredQuestion> = {}): StoredQuestion => ({
+	id: `00000000-0000-4000-8000-00000000000${n}`,
+	trackId: 'main',
+	slotId: 's1',
+	text: `question ${n}`,
+	authorName: null,
+	createdAt: 1000 + n,
+	status: 'open',
+	pinned: false,
+	votes: 0,
+	deviceId: 'asker',
+	...overrides
+});
+const ids = (questions: StoredQuestion[]) => questions.map((q) => q.id);
 
 const opened: Store[] = [];
 const dirs: string[] = [];
@@ -95,5 +110,82 @@ describe('a list the store keeps', () => {
 
 		expect(() => Object.assign(timer!, { version: 42 })).toThrow(TypeError);
 		expect((await store.timers.list())[0]!.version).toBe(0);
+	});
+});
+
+describe("a slot's questions as the store keeps them for attendees", () => {
+	it('shows asks, votes, moderation and pins at once, and pending ones only to their asker', async () => {
+		const [store] = await twoStores();
+		const [q1, q2, q3] = [question(1), question(2, { status: 'pending' }), question(3)];
+		expect(await store.questions.listVisible('s1', 'viewer')).toEqual([]);
+
+		await store.questions.insert(q1);
+		await store.questions.insert(q2);
+		expect(await store.questions.listVisible('s1', 'viewer')).toEqual([q1]);
+		expect(ids(await store.questions.listVisible('s1', 'asker'))).toEqual([q1.id, q2.id]);
+
+		await store.questions.setVote(q1.id, 'viewer', true, 5);
+		expect(await store.questions.listVisible('s1', 'viewer')).toEqual([{ ...q1, votes: 1 }]);
+
+		await store.questions.setState(q2.id, 'open', false);
+		await store.questions.insert(q3);
+		await store.questions.pin(q3.id);
+		expect(await store.questions.listVisible('s1', 'viewer')).toEqual([
+			{ ...q1, votes: 1 },
+			{ ...q2, status: 'open' },
+			{ ...q3, pinned: true }
+		]);
+
+		await store.questions.setState(q1.id, 'hidden', false);
+		expect(ids(await store.questions.listVisible('s1', 'viewer'))).toEqual([q2.id, q3.id]);
+		expect(await store.questions.listVisible('another slot', 'viewer')).toEqual([]);
+	});
+
+	it("puts the asker's pending questions in time order among the public ones", async () => {
+		const [store] = await twoStores();
+		for (const q of [question(1), question(2, { status: 'pending' }), question(3)]) {
+			await store.questions.insert(q);
+		}
+		await store.questions.insert(question(4, { status: 'pending', deviceId: 'someone else' }));
+
+		expect(ids(await store.questions.listVisible('s1', 'asker'))).toEqual(
+			[1, 2, 3].map((n) => question(n).id)
+		);
+	});
+
+	it('shows what another server sharing the data dir wrote', async () => {
+		const [mine, theirs] = await twoStores();
+		await mine.questions.insert(question(1));
+		expect(await mine.questions.listVisible('s1', 'viewer')).toEqual([question(1)]);
+
+		await theirs.questions.setVote(question(1).id, 'viewer', true, 5);
+		await theirs.questions.insert(question(2));
+
+		expect(await mine.questions.listVisible('s1', 'viewer')).toEqual([
+			{ ...question(1), votes: 1 },
+			question(2)
+		]);
+	});
+
+	it('is unchanged by a write that threw, and cannot be changed by a reader', async () => {
+		const [store] = await twoStores();
+		await store.questions.insert(question(1));
+		const [kept] = await store.questions.listVisible('s1', 'viewer');
+
+		const command = {
+			id: 'vote-1',
+			name: 'question:vote',
+			fingerprint: 'f',
+			createdAt: 5,
+			result: () => 'x'
+		};
+		await store.questions.setVote(question(1).id, 'a', true, 5, command);
+		// the same command id again: its record collides, so the whole vote rolls back
+		await expect(store.questions.setVote(question(1).id, 'b', true, 6, command)).rejects.toThrow();
+
+		expect(await store.questions.listVisible('s1', 'viewer')).toEqual([
+			{ ...question(1), votes: 1 }
+		]);
+		expect(() => Object.assign(kept!, { votes: 42 })).toThrow(TypeError);
 	});
 });

@@ -28,6 +28,10 @@ function service(limits: Partial<QuestionLimits> = {}, questions: StoredQuestion
 	const clock = { now: () => T0 };
 	const reads = { count: 0 };
 	const held = new Map(questions.map((q) => [q.id, q]));
+	const read = async () => {
+		reads.count++;
+		return [...held.values()];
+	};
 	const store = {
 		questions: {
 			get: async (id: string) => held.get(id) ?? null,
@@ -36,10 +40,8 @@ function service(limits: Partial<QuestionLimits> = {}, questions: StoredQuestion
 				held.set(id, next);
 				return next;
 			},
-			listBySlot: async () => {
-				reads.count++;
-				return [...held.values()];
-			},
+			listBySlot: read,
+			listVisible: read,
 			byDevice: async () => ({ asked: [], voted: [] })
 		}
 	} as unknown as Store;

@@ -1,6 +1,8 @@
-// A table's whole list (timers, stages, question settings: one row per track), read and
-// validated once, then kept until the table may have changed. Every join's snapshot reads
-// all three, so a reconnect storm of thousands would otherwise parse them thousands of times.
+// A table's whole list (timers, stages, question settings: one row per track), or its lists
+// by a key (a slot's public questions), read and validated once, then kept until the table
+// may have changed. Every join's snapshot reads the first three, and every page lists its
+// slot's questions when it joins, so a reconnect storm of thousands would otherwise read and
+// parse them thousands of times.
 // Kept rows are dropped by this store's own writes to the table (in `finally`, so a write
 // that fails or rolls back drops them as well; better-sqlite3 writes synchronously, so no
 // read comes in between) and by any commit of another connection to the same file, which
@@ -15,28 +17,49 @@ export type CachedList<T> = {
 	write<R>(write: () => R): R;
 };
 
+/** Lists of one table by a key (a slot's questions): each kept, and forgotten, as above. */
+export type CachedLists<K, T> = {
+	read(key: K): T[];
+	/** runs `write`, then forgets every kept list */
+	write<R>(write: () => R): R;
+};
+
 /** PRAGMA data_version of `db`: it changes when another connection commits to the file. */
 export function dataVersion(db: Database): () => number {
 	const pragma = db.prepare<[], number>('PRAGMA data_version').pluck();
 	return () => pragma.get()!;
 }
 
-export function cachedList<T>(version: () => number, load: () => T[]): CachedList<T> {
-	let kept: { rows: readonly T[]; version: number } | null = null;
+export function cachedLists<K, T>(version: () => number, load: (key: K) => T[]): CachedLists<K, T> {
+	let kept = new Map<K, readonly T[]>();
+	let keptVersion: number | null = null;
 	return {
-		read: () => {
+		read: (key) => {
 			const now = version();
-			if (kept?.version !== now) kept = { rows: load().map(deepFreeze), version: now };
-			return [...kept.rows];
+			if (keptVersion !== now) {
+				kept = new Map();
+				keptVersion = now;
+			}
+			let rows = kept.get(key);
+			if (!rows) {
+				rows = load(key).map(deepFreeze);
+				kept.set(key, rows);
+			}
+			return [...rows];
 		},
 		write: (write) => {
 			try {
 				return write();
 			} finally {
-				kept = null;
+				kept = new Map();
 			}
 		}
 	};
+}
+
+export function cachedList<T>(version: () => number, load: () => T[]): CachedList<T> {
+	const lists = cachedLists<null, T>(version, load);
+	return { read: () => lists.read(null), write: lists.write };
 }
 
 function deepFreeze<T>(value: T): T {

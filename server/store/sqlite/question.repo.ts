@@ -2,9 +2,11 @@
 // committed (synchronous=FULL) before its promise resolves; asks, votes and command records
 // arriving together share one commit (group-commit.ts); a vote, the question's count and the
 // vote's command record change together.
-// Rows read back are validated with the schemas.
+// Rows read back are validated with the schemas. A slot's public questions, which every page
+// lists when it joins, are kept in memory until the next write to questions (cached-list.ts).
 import type { Database } from 'better-sqlite3';
-import { Question, QuestionSettings, type QuestionStatus } from '#shared/schema/question.ts';
+import { isPublic } from '#shared/questions.ts';
+import { Question, QuestionSettings, QuestionStatus } from '#shared/schema/question.ts';
 import type {
 	CommandRecord,
 	ProcessedCommand,
@@ -13,7 +15,7 @@ import type {
 	StoredQuestion,
 	VoteOutcome
 } from '../store.ts';
-import { cachedList, dataVersion } from './cached-list.ts';
+import { cachedList, cachedLists, dataVersion } from './cached-list.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 type Row = {
@@ -47,6 +49,32 @@ function toStored(row: Row): StoredQuestion {
 	return { ...question, deviceId: row.device_id };
 }
 
+const PUBLIC_STATUSES = QuestionStatus.options.filter(isPublic);
+
+/**
+ * What a list reads (every page lists its slot's questions when it joins): the slot's public
+ * questions, and the device's own questions and votes there. Each names its index: without
+ * statistics (the store never runs ANALYZE) SQLite prefers the slot's index by time, which
+ * spares it a sort but walks every question of the slot; with 30,000 waiting for moderation
+ * that took 5 ms a list, and a reconnect storm of 10,000 lists overran by minutes. CROSS JOIN
+ * makes SQLite start from the device's votes.
+ */
+export const LIST_SQL = {
+	publicBySlot: `SELECT ${COLUMNS} FROM question INDEXED BY question_by_slot_status
+		WHERE slot_id = ? AND status IN (${PUBLIC_STATUSES.map(() => '?').join(', ')})
+		ORDER BY created_at, id`,
+	asked: `SELECT id FROM question INDEXED BY question_by_device
+		WHERE device_id = ? AND slot_id = ? ORDER BY created_at, id`,
+	pendingOf: `SELECT ${COLUMNS} FROM question INDEXED BY question_by_device
+		WHERE device_id = ? AND slot_id = ? AND status = 'pending' ORDER BY created_at, id`,
+	voted: `SELECT v.question_id AS id
+		FROM question_vote v INDEXED BY question_vote_by_device CROSS JOIN question q ON q.id = v.question_id
+		WHERE v.device_id = ? AND q.slot_id = ? ORDER BY q.created_at, q.id`
+} as const;
+
+const oldestFirst = (a: StoredQuestion, b: StoredQuestion) =>
+	a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export type QuestionRepoDeps = {
 	/** the database's one group commit */
 	commits: GroupCommit;
@@ -68,6 +96,8 @@ export function sqliteQuestionRepo(
 		bySlot: db.prepare<[string], Row>(
 			`SELECT ${COLUMNS} FROM question WHERE slot_id = ? ORDER BY created_at, id`
 		),
+		publicBySlot: db.prepare<[string, ...QuestionStatus[]], Row>(LIST_SQL.publicBySlot),
+		pendingOf: db.prepare<[string, string], Row>(LIST_SQL.pendingOf),
 		byTrack: db.prepare<[string], Row>(
 			`SELECT ${COLUMNS} FROM question WHERE track_id = ? ORDER BY created_at, id`
 		),
@@ -91,13 +121,23 @@ export function sqliteQuestionRepo(
 		counts: db.prepare<[string, string], { id: string; votes: number }>(
 			'SELECT id, votes FROM question WHERE slot_id = ? AND status = ?'
 		),
-		asked: db.prepare<[string, string], { id: string }>(
-			'SELECT id FROM question WHERE device_id = ? AND slot_id = ? ORDER BY created_at, id'
-		),
-		voted: db.prepare<[string, string], { id: string }>(
-			`SELECT v.question_id AS id FROM question_vote v JOIN question q ON q.id = v.question_id
-			 WHERE v.device_id = ? AND q.slot_id = ? ORDER BY q.created_at, q.id`
-		)
+		asked: db.prepare<[string, string], { id: string }>(LIST_SQL.asked),
+		voted: db.prepare<[string, string], { id: string }>(LIST_SQL.voted)
+	};
+
+	const publicLists = cachedLists(dataVersion(db), (slotId: string) =>
+		q.publicBySlot.all(slotId, ...PUBLIC_STATUSES).map(toStored)
+	);
+	/** every write to questions and votes goes through this, so that no kept list is stale */
+	const writing =
+		<A extends unknown[], R>(write: (...args: A) => R) =>
+		(...args: A): R =>
+			publicLists.write(() => write(...args));
+
+	const visible = (slotId: string, deviceId: string): StoredQuestion[] => {
+		const shown = publicLists.read(slotId);
+		const own = q.pendingOf.all(deviceId, slotId).map(toStored);
+		return own.length === 0 ? shown : [...shown, ...own].sort(oldestFirst);
 	};
 
 	const get = (id: string) => {
@@ -105,46 +145,53 @@ export function sqliteQuestionRepo(
 		return row ? toStored(row) : null;
 	};
 
-	const insert = (question: StoredQuestion) => {
+	const insert = writing((question: StoredQuestion) => {
 		const { votes: _ignored, ...fields } = question;
 		const inserted = q.insert.run({ ...fields, pinned: fields.pinned ? 1 : 0 }).changes === 1;
 		return { inserted, stored: inserted ? { ...question, votes: 0 } : get(question.id)! };
-	};
-
-	const pin = db.transaction((id: string) => {
-		const target = get(id);
-		if (!target) return null;
-		const others = q.pinnedOf.all(target.trackId, id);
-		for (const other of others) q.unpin.run(other.id);
-		q.pin.run(id);
-		return { pinned: get(id)!, unpinned: others.map((row) => get(row.id)!) };
 	});
 
-	const setVote = (
-		questionId: string,
-		deviceId: string,
-		voted: boolean,
-		now: number,
-		command?: CommandRecord<VoteOutcome>
-	): VoteOutcome => {
-		const changed = voted
-			? q.addVote.run(questionId, deviceId, now).changes === 1
-			: q.dropVote.run(questionId, deviceId).changes === 1;
-		if (changed) q.count.run(voted ? 1 : -1, questionId);
-		const outcome = { votes: q.votesOf.get(questionId)?.votes ?? 0, changed };
-		if (command) record({ ...command, result: command.result(outcome) });
-		return outcome;
-	};
+	const pin = writing(
+		db.transaction((id: string) => {
+			const target = get(id);
+			if (!target) return null;
+			const others = q.pinnedOf.all(target.trackId, id);
+			for (const other of others) q.unpin.run(other.id);
+			q.pin.run(id);
+			return { pinned: get(id)!, unpinned: others.map((row) => get(row.id)!) };
+		})
+	);
+
+	const setState = writing((id: string, status: QuestionStatus, pinned: boolean) => {
+		q.setState.run(status, pinned ? 1 : 0, id);
+		return get(id);
+	});
+
+	const setVote = writing(
+		(
+			questionId: string,
+			deviceId: string,
+			voted: boolean,
+			now: number,
+			command?: CommandRecord<VoteOutcome>
+		): VoteOutcome => {
+			const changed = voted
+				? q.addVote.run(questionId, deviceId, now).changes === 1
+				: q.dropVote.run(questionId, deviceId).changes === 1;
+			if (changed) q.count.run(voted ? 1 : -1, questionId);
+			const outcome = { votes: q.votesOf.get(questionId)?.votes ?? 0, changed };
+			if (command) record({ ...command, result: command.result(outcome) });
+			return outcome;
+		}
+	);
 
 	return {
 		insert: (question) => commits.commit(() => insert(question)),
 		get: async (id) => get(id),
 		listBySlot: async (slotId) => q.bySlot.all(slotId).map(toStored),
+		listVisible: async (slotId, deviceId) => visible(slotId, deviceId),
 		listByTrack: async (trackId) => q.byTrack.all(trackId).map(toStored),
-		setState: async (id, status, pinned) => {
-			q.setState.run(status, pinned ? 1 : 0, id);
-			return get(id);
-		},
+		setState: async (id, status, pinned) => setState(id, status, pinned),
 		pin: async (id) => pin(id),
 		setVote: (questionId, deviceId, voted, now, command) =>
 			commits.commit(() => setVote(questionId, deviceId, voted, now, command)),
