@@ -246,7 +246,7 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 		'Dais reconnected p50 ms',
 		'Dais all current ms',
 		'after ready ms',
-		'clock synced ms',
+		'all done ms',
 		'stale / unsettled',
 		'Dais CPU s (% of a core)',
 		'Dais SYNs dropped',
@@ -281,7 +281,7 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 	}
 	return scenarioBlock(
 		'5. Reconnect storm',
-		'SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees reconnect with the page\'s backoff (src/lib/client/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page, naming the event they hold (Dais then leaves it out of the snapshot; the baseline sends its whole snapshot) and without a new clock sync. Times from the kill: until the new server answers HTTP ("restart"), until attendees are connected again, until the last one has rejoined and holds the current snapshot (Dais: the timer version of the last change before the kill; an older one counts as stale), and until the last one is done (a rejoin does not sync the clock again; the page syncs when the offset is stale). CPU: the new server from ready to the last rejoin. SYNs dropped: connections the kernel refused because the server\'s accept queue was full (machine-wide counter; each costs a phone a 1–3 s TCP resend).',
+		'SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees reconnect with the page\'s backoff (src/lib/client/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page, naming the event they hold (Dais then leaves it out of the snapshot; the baseline sends its whole snapshot), listing the questions of the slot the timer is on, and without a new clock sync. Times from the kill: until the new server answers HTTP ("restart"), until attendees are connected again, until the last one has rejoined and holds the current snapshot (Dais: the timer version of the last change before the kill; an older one counts as stale), and until the last one is done (its question list answered; a rejoin does not sync the clock again, the page syncs when the offset is stale). CPU: the new server from ready to the last rejoin. SYNs dropped: connections the kernel refused because the server\'s accept queue was full (machine-wide counter; each costs a phone a 1–3 s TCP resend).',
 		t,
 		sizes,
 		(r) => r.storm,

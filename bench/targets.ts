@@ -111,6 +111,8 @@ export async function startDais(options: Options, deadlineMs: number, profDir?: 
 		CHAIR_PASSCODE: PASSCODE,
 		LOG_LEVEL: 'warn',
 		SEED_DATES: 'rehearsal',
+		// the attendees name their (simulated) addresses in X-Forwarded-For: see attendee.ts
+		TRUST_PROXY: 'true',
 		HEARTBEAT_SECONDS: String(options.heartbeatSeconds),
 		...options.daisEnv
 	};

@@ -17,7 +17,7 @@ export type Storm = {
 	settled: Summary;
 	/** ms from the new server's readiness until the last attendee held it */
 	settledAfterReadyMs: number;
-	/** ms from the kill until the last attendee finished its clock sync */
+	/** ms from the kill until the last attendee was done (list answered, clock synced) */
 	syncedMs: number;
 	stale: number;
 	unsettled: number;

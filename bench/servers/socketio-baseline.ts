@@ -1,5 +1,5 @@
-// The floor: a plain Socket.IO 4.8 server that answers the attendees' join and clock pings
-// with the payloads Dais sends and `io.emit`s the same events to every client, with no
+// The floor: a plain Socket.IO 4.8 server that answers the attendees' join, question lists
+// and clock pings with the payloads Dais sends (a list: the slot's public questions) and `io.emit`s the same events to every client, with no
 // validation, no store and no rooms. With BENCH_SQLITE_DIR it commits every question and
 // vote to better-sqlite3 (WAL, synchronous=FULL, as Dais) before the ack: the write floor.
 import http from 'node:http';
@@ -20,6 +20,7 @@ const trackId = 'main';
 let timer = { ...payload.timer };
 let premoderated = false;
 const votes = new VoteBook();
+const asked = new Map<string, ReturnType<typeof questionFor>>();
 
 const db = process.env.BENCH_SQLITE_DIR
 	? new Database(path.join(process.env.BENCH_SQLITE_DIR, 'baseline.sqlite'))
@@ -46,6 +47,11 @@ io.on('connection', (socket) => {
 	socket.on('track:join', (_p: unknown, ack: unknown) =>
 		ok(ack, { ...payload.snapshot, serverNow: Date.now() })
 	);
+	socket.on('question:list', (p: { slotId?: unknown }, ack: unknown) => {
+		const counts = votes.counts(String(p?.slotId)).votes;
+		const questions = Object.entries(counts).map(([id, n]) => ({ ...asked.get(id)!, votes: n }));
+		ok(ack, { questions, mine: [], voted: [] });
+	});
 	socket.on('clock:ping', (_p: unknown, ack: unknown) => ok(ack, { serverNow: Date.now() }));
 	socket.on('timer:start', (_p: unknown, ack: unknown) => ok(ack, timer));
 	socket.on('timer:extend', (p: { deltaMs?: number }, ack: unknown) => {
@@ -64,6 +70,7 @@ io.on('connection', (socket) => {
 	socket.on('question:ask', (p: AskPayload, ack: unknown) => {
 		const question = questionFor(p, trackId, Date.now());
 		insertQuestion?.run(question.id, JSON.stringify(question));
+		asked.set(question.id, question);
 		votes.question(question.id, question.slotId, !premoderated);
 		if (!premoderated) io.emit('question:updated', question);
 		ok(ack, question);
