@@ -251,8 +251,9 @@ test('a slot the chair closes shows attendees no form until it is reopened', asy
 		await button(chair, 'Reopen questions').click();
 		await expect(attendee!.getByLabel('Your question')).toBeVisible();
 	} finally {
+		// bounded, so that a failure above is reported rather than this cleanup's wait
 		if ((await state.getAttribute('data-closed')) === 'true') {
-			await button(chair, 'Reopen questions').click();
+			await button(chair, 'Reopen questions').click({ timeout: 10_000 });
 		}
 		await expect(state).toHaveAttribute('data-closed', 'false');
 		await close();
