@@ -250,6 +250,9 @@ test('a slot the chair closes shows attendees no form until it is reopened', asy
 
 		await button(chair, 'Reopen questions').click();
 		await expect(attendee!.getByLabel('Your question')).toBeVisible();
+		// the chair's console shows it too; until it does, the cleanup below would see the
+		// slot still closed and wait for a "Reopen questions" button that is about to go
+		await expect(state).toHaveAttribute('data-closed', 'false');
 	} finally {
 		// bounded, so that a failure above is reported rather than this cleanup's wait
 		if ((await state.getAttribute('data-closed')) === 'true') {
