@@ -1,7 +1,8 @@
 // The floor: a plain Socket.IO 4.8 server that answers the attendees' join, question lists
-// and clock pings with the payloads Dais sends (a list: the slot's public questions) and `io.emit`s the same events to every client, with no
-// validation, no store and no rooms. With BENCH_SQLITE_DIR it commits every question and
-// vote to better-sqlite3 (WAL, synchronous=FULL, as Dais) before the ack: the write floor.
+// and clock pings with the payloads Dais sends (a list: the slot's public questions) and
+// `io.emit`s the same events to every client, with no validation, no store and no rooms.
+// With BENCH_SQLITE_DIR it commits every question and vote to better-sqlite3 (WAL,
+// synchronous=FULL, as Dais) before the ack: the write floor.
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';

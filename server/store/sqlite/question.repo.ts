@@ -5,7 +5,7 @@
 // Rows read back are validated with the schemas. A slot's public questions, which every page
 // lists when it joins, are kept in memory until the next write to questions (cached-list.ts).
 import type { Database } from 'better-sqlite3';
-import { isPublic } from '#shared/questions.ts';
+import { isPublic, sortQuestions } from '#shared/questions.ts';
 import { Question, QuestionSettings, QuestionStatus } from '#shared/schema/question.ts';
 import type {
 	CommandRecord,
@@ -72,9 +72,6 @@ export const LIST_SQL = {
 		WHERE v.device_id = ? AND q.slot_id = ? ORDER BY q.created_at, q.id`
 } as const;
 
-const oldestFirst = (a: StoredQuestion, b: StoredQuestion) =>
-	a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 export type QuestionRepoDeps = {
 	/** the database's one group commit */
 	commits: GroupCommit;
@@ -137,7 +134,7 @@ export function sqliteQuestionRepo(
 	const visible = (slotId: string, deviceId: string): StoredQuestion[] => {
 		const shown = publicLists.read(slotId);
 		const own = q.pendingOf.all(deviceId, slotId).map(toStored);
-		return own.length === 0 ? shown : [...shown, ...own].sort(oldestFirst);
+		return own.length === 0 ? shown : sortQuestions([...shown, ...own], 'time');
 	};
 
 	const get = (id: string) => {

@@ -112,7 +112,10 @@ export function withSlotClosed(
 export type QuestionOrder = 'votes' | 'time';
 
 /** A new array: most votes first (ties: oldest first), or oldest first; ids break ties. */
-export function sortQuestions(questions: readonly Question[], order: QuestionOrder): Question[] {
+export function sortQuestions<Q extends Question>(
+	questions: readonly Q[],
+	order: QuestionOrder
+): Q[] {
 	const byTime = (a: Question, b: Question) =>
 		a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	return [...questions].sort((a, b) =>
