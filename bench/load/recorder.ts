@@ -1,10 +1,15 @@
-// What the attendees of one generator received: per key, the first receipt time (µs) of
-// each attendee; how many events arrived at all (for the idle check); and, during a
-// reconnect storm, when each attendee held the expected snapshot again.
+// What the attendees of one generator received: every event, with its attendee and
+// receipt time (µs), kept until the next collect reads the first receipt of a key at each
+// attendee (keys.ts); how many events arrived at all (for the idle check); and, during a
+// reconnect storm, when each attendee held the expected snapshot again. Receiving an event
+// only appends it, so that the generator keeps pace with the servers it measures.
 import { nowUs } from './ipc.ts';
-import { keysOf } from './keys.ts';
+import { carrierOf } from './keys.ts';
 
-type Receipts = { seen: Uint8Array; times: number[] };
+/** Events kept at most; beyond it the older half goes (no scenario waits that long for a key). */
+const MAX_KEPT = 1_000_000;
+
+type Received = { index: number; t: number; event: string; payload: unknown };
 
 type Storm = {
 	expectVersion: number | null;
@@ -15,7 +20,7 @@ type Storm = {
 };
 
 export class Recorder {
-	private readonly receipts = new Map<string, Receipts>();
+	private received: Received[] = [];
 	private storm: Storm | null = null;
 	/** attendees registered so far; indexes are 0..size-1 */
 	size = 0;
@@ -25,16 +30,10 @@ export class Recorder {
 		return this.size++;
 	}
 
-	event(index: number, name: string, payload: unknown): void {
-		const t = nowUs();
+	event(index: number, event: string, payload: unknown): void {
 		this.events++;
-		for (const key of keysOf(name, payload)) {
-			let r = this.receipts.get(key);
-			if (!r) this.receipts.set(key, (r = { seen: new Uint8Array(this.size), times: [] }));
-			if (index >= r.seen.length || r.seen[index]) continue;
-			r.seen[index] = 1;
-			r.times.push(t);
-		}
+		if (this.received.length >= MAX_KEPT) this.received = this.received.slice(MAX_KEPT / 2);
+		this.received.push({ index, t: nowUs(), event, payload });
 	}
 
 	/** The socket is connected again (before it joins). */
@@ -60,14 +59,28 @@ export class Recorder {
 		if (storm && storm.settled[index] && !storm.synced[index]) storm.synced[index] = nowUs();
 	}
 
-	/** Resolves the receipt times of `key` once `expected` attendees have it, or at timeout. */
+	/**
+	 * The first receipt time of `key` at each attendee that has it, once `expected` have it
+	 * or at timeout. Every event received so far is then dropped: triggers go one at a time,
+	 * so nothing before this one's collect can carry a later trigger's key.
+	 */
 	async collect(key: string, expected: number, timeoutMs: number): Promise<number[]> {
+		const carries = carrierOf(key);
+		const seen = new Uint8Array(this.size);
+		const times: number[] = [];
+		let read = 0;
 		const until = Date.now() + timeoutMs;
-		while ((this.receipts.get(key)?.times.length ?? 0) < expected && Date.now() < until) {
+		for (;;) {
+			for (; read < this.received.length; read++) {
+				const r = this.received[read]!;
+				if (seen[r.index] || !carries(r.event, r.payload)) continue;
+				seen[r.index] = 1;
+				times.push(r.t);
+			}
+			if (times.length >= expected || Date.now() >= until) break;
 			await sleep(5);
 		}
-		const times = this.receipts.get(key)?.times ?? [];
-		this.receipts.delete(key);
+		this.received = [];
 		return times;
 	}
 

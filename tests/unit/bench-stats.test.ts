@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { keysOf, votesKey } from '../../bench/load/keys.ts';
 import { median, percentile, ratio, spread, summarize } from '../../bench/stats.ts';
 
 describe('percentile (nearest rank)', () => {
@@ -72,25 +71,5 @@ describe('ratio', () => {
 		expect(ratio(5, 0)).toBeNaN();
 		expect(ratio(5, NaN)).toBeNaN();
 		expect(ratio(NaN, 5)).toBeNaN();
-	});
-});
-
-describe('keysOf', () => {
-	it('keys a timer state by version and a question by id', () => {
-		expect(keysOf('timer:state', { trackId: 'main', version: 7 })).toEqual(['timer:7']);
-		expect(keysOf('question:updated', { id: 'q1', votes: 0 })).toEqual(['question:q1']);
-	});
-
-	it('keys every count of a coalesced votes event', () => {
-		expect(keysOf('question:votes', { slotId: 's', votes: { a: 3, b: 1 } })).toEqual([
-			votesKey('a', 3),
-			votesKey('b', 1)
-		]);
-	});
-
-	it('has no keys for other events or malformed payloads', () => {
-		expect(keysOf('agenda:updated', { version: 1 })).toEqual([]);
-		expect(keysOf('timer:state', null)).toEqual([]);
-		expect(keysOf('question:votes', { votes: { a: 'x' } })).toEqual([]);
 	});
 });
