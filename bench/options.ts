@@ -58,6 +58,8 @@ const Args = z.strictObject({
 	'cpu-prof': z.boolean().default(false),
 	/** leave bench/RESULTS.md alone (raw JSON and a Markdown copy still go to bench/out/) */
 	'no-record': z.boolean().default(false),
+	/** let the scheduler place every process (default: servers on one CPU, clients on the rest; bench/cpus.ts) */
+	'no-pin': z.boolean().default(false),
 	/** measure nothing: render this bench/out/*.json again (after the report changed) */
 	render: z.string().optional(),
 	/** hard limit for the whole run; every child process dies with it */
@@ -82,12 +84,14 @@ export type Options = {
 	daisEnv: Record<string, string>;
 	cpuProf: boolean;
 	record: boolean;
+	/** servers and clients on CPUs of their own (bench/cpus.ts) */
+	pin: boolean;
 	render: string | undefined;
 	maxMinutes: number;
 };
 
 const STRING_OPTIONS = Object.keys(Args.shape).filter(
-	(k) => !['cpu-prof', 'no-record'].includes(k)
+	(k) => !['cpu-prof', 'no-record', 'no-pin'].includes(k)
 );
 
 /** Parses argv (without node and the script); throws an Error with one line on bad input. */
@@ -98,7 +102,8 @@ export function parseOptions(argv: string[]): Options {
 		options: {
 			...Object.fromEntries(STRING_OPTIONS.map((k) => [k, { type: 'string' as const }])),
 			'cpu-prof': { type: 'boolean' },
-			'no-record': { type: 'boolean' }
+			'no-record': { type: 'boolean' },
+			'no-pin': { type: 'boolean' }
 		}
 	});
 	const parsed = Args.safeParse(values);
@@ -127,6 +132,7 @@ export function parseOptions(argv: string[]): Options {
 		),
 		cpuProf: a['cpu-prof'],
 		record: !a['no-record'],
+		pin: !a['no-pin'],
 		render: a.render,
 		maxMinutes: a['max-minutes']
 	};

@@ -62,10 +62,21 @@ const MemoryUsage = z.object({
 	arrayBuffers: z.number()
 });
 
-/** Starts `node [nodeArgs] --expose-gc --import watchdog script` (as JavaScript) with `env`. */
-export function startNode(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Server {
+/**
+ * Starts `node [nodeArgs] --expose-gc --import watchdog script` (as JavaScript) with `env`;
+ * with `cpus`, through `taskset` (which becomes node: the pid is the server's) on those CPUs.
+ */
+export function startNode(
+	script: string,
+	env: NodeJS.ProcessEnv,
+	nodeArgs: string[] = [],
+	cpus?: string
+): Server {
 	const args = [...nodeArgs, '--expose-gc', '--import', javascript(WATCHDOG), javascript(script)];
-	const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const [command, argv] = cpus
+		? ['taskset', ['--cpu-list', cpus, process.execPath, ...args]]
+		: [process.execPath, args];
+	const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	const lines: string[] = [];
 	let onMemory: ((usage: NodeJS.MemoryUsage) => void) | null = null;

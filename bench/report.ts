@@ -1,6 +1,7 @@
 // Renders a run's results as Markdown: the machine and command, then one table per
 // scenario (in the issue's order) with Dais's absolute numbers, the baselines', and Dais's
 // ratio to the plain Socket.IO baseline; medians over runs with the min–max range.
+import type { Placement } from './cpus.ts';
 import { fmt, header, ok, row, Table, verdict, type Metric } from './report-table.ts';
 import type { RunReport, TargetResult } from './results.ts';
 import type { Fanout } from './scenarios/fanout.ts';
@@ -86,6 +87,14 @@ const errorText = (rate: WriteRate | undefined) =>
 				.join(', ')
 		: 'none';
 
+/** Where the processes ran; runs recorded before pinning existed say nothing. */
+const placed = (placement: Placement | null | undefined): string =>
+	placement === undefined
+		? ''
+		: placement === null
+			? 'Processes not pinned to CPUs. '
+			: `Servers pinned to CPU ${placement.servers}, the driver and the load generators to CPU ${placement.clients} (bench/cpus.ts). `;
+
 export function renderReport(report: RunReport): string {
 	const { meta } = report;
 	const sizes = [...new Set(report.results.map((r) => r.size))].sort((a, b) => a - b);
@@ -99,6 +108,7 @@ export function renderReport(report: RunReport): string {
 			`${meta.options.runs} run(s) per size` +
 			(meta.options.runs > 1 ? ': medians with (min–max)' : '') +
 			`. Load generators per size: ${sizes.map((n) => `${n}: ${meta.generators[n]}`).join(', ')}. ` +
+			placed(meta.placement) +
 			`Attendees joined per target: ${sizes
 				.map(
 					(n) =>

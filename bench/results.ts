@@ -1,6 +1,7 @@
 // The shape of a benchmark run's results, as written to bench/out/*.json and rendered into
 // bench/RESULTS.md: one TargetResult per run, attendee count and server under test.
 import { z } from 'zod';
+import type { Placement } from './cpus.ts';
 import type { Options } from './options.ts';
 import type { Fanout } from './scenarios/fanout.ts';
 import type { Idle } from './scenarios/idle.ts';
@@ -39,6 +40,8 @@ export type Meta = {
 	loadAfter: number;
 	daisHasQuestions: boolean;
 	generators: Record<number, number>;
+	/** the CPUs of the servers and of the clients (bench/cpus.ts); null: not pinned (absent before session 5) */
+	placement?: Placement | null;
 	options: Options;
 	minutes: number;
 };

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { canPin, machinePlacement, pin, type Placement } from './cpus.ts';
 import { LoadPool } from './load/pool.ts';
 import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
@@ -58,12 +59,19 @@ async function attempt<T>(name: string, run: () => Promise<T>): Promise<T | Skip
 	}
 }
 
-type Ctx = { options: Options; deadlineMs: () => number; profDir?: string; payload?: string };
+type Ctx = {
+	options: Options;
+	deadlineMs: () => number;
+	placement: Placement | null;
+	profDir?: string;
+	payload?: string;
+};
 
 async function startTarget(name: TargetName, ctx: Ctx): Promise<Target> {
-	if (name === 'dais') return startDais(ctx.options, ctx.deadlineMs(), ctx.profDir);
+	const cpus = ctx.placement?.servers;
+	if (name === 'dais') return startDais(ctx.options, ctx.deadlineMs(), cpus, ctx.profDir);
 	if (!ctx.payload) throw new Error('the baselines need the payload Dais sent');
-	return startBaseline(name, ctx.options, ctx.deadlineMs(), ctx.payload, ctx.profDir);
+	return startBaseline(name, ctx.options, ctx.deadlineMs(), ctx.payload, cpus, ctx.profDir);
 }
 
 /** Stores one value per target from a scenario run over all of them (or its failure). */
@@ -82,7 +90,11 @@ function assign<K extends keyof TargetResult>(
 async function runSize(size: number, run: number, ctx: Ctx): Promise<TargetResult[]> {
 	const { options } = ctx;
 	const has = (s: Options['scenarios'][number]) => options.scenarios.includes(s);
-	const pool = LoadPool.start(generatorsFor(options, size), ctx.deadlineMs());
+	const pool = LoadPool.start(
+		generatorsFor(options, size),
+		ctx.deadlineMs(),
+		ctx.placement?.clients
+	);
 	const targets: Target[] = [];
 	try {
 		const dais = await startTarget('dais', ctx);
@@ -176,7 +188,12 @@ function logEach<K extends keyof TargetResult>(
 	}
 }
 
-function machine(options: Options, argv: string[], generators: Record<number, number>): Meta {
+function machine(
+	options: Options,
+	argv: string[],
+	generators: Record<number, number>,
+	placement: Placement | null
+): Meta {
 	return {
 		date: new Date().toISOString(),
 		command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
@@ -188,6 +205,7 @@ function machine(options: Options, argv: string[], generators: Record<number, nu
 		loadAfter: Number.NaN,
 		daisHasQuestions: daisHasQuestions(),
 		generators,
+		placement,
 		options,
 		minutes: 0
 	};
@@ -239,9 +257,17 @@ async function main(): Promise<void> {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const profDir = options.cpuProf ? path.join(OUT, 'prof', stamp) : undefined;
 	if (profDir) fs.mkdirSync(profDir, { recursive: true });
-	const ctx: Ctx = { options, deadlineMs: () => Math.max(1000, hardStop - Date.now()), profDir };
+	const placement = options.pin && canPin() ? machinePlacement() : null;
 	const generators = Object.fromEntries(options.sizes.map((n) => [n, generatorsFor(options, n)]));
-	const meta = machine(options, argv, generators);
+	const meta = machine(options, argv, generators, placement);
+	if (placement) pin(process.pid, placement.clients);
+	else if (options.pin) log('not pinning processes to CPUs: needs taskset and two CPUs');
+	const ctx: Ctx = {
+		options,
+		deadlineMs: () => Math.max(1000, hardStop - Date.now()),
+		placement,
+		profDir
+	};
 	if (!meta.daisHasQuestions) log('this Dais has no question:ask: scenarios 2 and 3 are skipped');
 	const results: TargetResult[] = [];
 

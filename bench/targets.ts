@@ -35,13 +35,15 @@ export type Target = {
 /** Whether this Dais speaks the questions protocol (issue 5), from its command catalog. */
 export const daisHasQuestions = (): boolean => 'question:ask' in commands;
 
-type Spec = { script: string; env: NodeJS.ProcessEnv; nodeArgs: string[] };
+/** `cpus`: where the server runs (bench/cpus.ts); anywhere when unset */
+type Spec = { script: string; env: NodeJS.ProcessEnv; nodeArgs: string[]; cpus?: string };
 
 async function launch(spec: Spec, url: string, deadlineMs: number): Promise<Server> {
 	const server = startNode(
 		spec.script,
 		{ ...spec.env, BENCH_DEADLINE_MS: String(deadlineMs) },
-		spec.nodeArgs
+		spec.nodeArgs,
+		spec.cpus
 	);
 	await waitForHttp(`${url}/api/health`, server);
 	return server;
@@ -99,7 +101,12 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
 	TMPDIR: process.env.TMPDIR
 });
 
-export async function startDais(options: Options, deadlineMs: number, profDir?: string) {
+export async function startDais(
+	options: Options,
+	deadlineMs: number,
+	cpus: string | undefined,
+	profDir?: string
+) {
 	const port = options.portBase;
 	const url = `http://127.0.0.1:${port}`;
 	const dataDir = tempDir('dais-bench-');
@@ -119,7 +126,8 @@ export async function startDais(options: Options, deadlineMs: number, profDir?: 
 	const spec = {
 		script: path.join(ROOT, 'build/dais-server.js'),
 		env,
-		nodeArgs: ['--enable-source-maps', ...profiling(profDir, 'dais')]
+		nodeArgs: ['--enable-source-maps', ...profiling(profDir, 'dais')],
+		cpus
 	};
 	return target(
 		'dais',
@@ -146,6 +154,7 @@ export async function startBaseline(
 	options: Options,
 	deadlineMs: number,
 	payload: string,
+	cpus: string | undefined,
 	profDir?: string
 ) {
 	const port = options.portBase + (name === 'socketio' ? 1 : 2);
@@ -166,7 +175,7 @@ export async function startBaseline(
 		name,
 		name === 'socketio' ? 'socketio' : 'ws',
 		url,
-		{ script, env, nodeArgs: profiling(profDir, name) },
+		{ script, env, nodeArgs: profiling(profDir, name), cpus },
 		deadlineMs,
 		() => (name === 'ws' ? WsTrigger.open(url) : SocketIoTrigger.open(url, TRACK_ID)),
 		() => fs.rmSync(sqliteDir, { recursive: true, force: true })

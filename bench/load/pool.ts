@@ -1,6 +1,7 @@
 // The driver's side of the load generators: forks one or two generator processes, splits
 // each crowd (or the writers) between them, and merges their answers. Replies are validated.
 import { fork, type ChildProcess } from 'node:child_process';
+import { pin } from '../cpus.ts';
 import { track } from '../proc.ts';
 import { Reply, results, type Crowd, type Request, type RequestType, type Results } from './ipc.ts';
 import type { WriteJob } from './writers.ts';
@@ -51,7 +52,8 @@ const split = (n: number, parts: number) =>
 export class LoadPool {
 	private constructor(private readonly generators: Generator[]) {}
 
-	static start(count: number, deadlineMs: number): LoadPool {
+	/** `cpus`: where the generators run (bench/cpus.ts); anywhere when unset */
+	static start(count: number, deadlineMs: number, cpus?: string): LoadPool {
 		const generators = Array.from({ length: count }, () => {
 			const child = fork(GENERATOR, [], {
 				execArgv: ['--import', 'tsx'],
@@ -60,6 +62,7 @@ export class LoadPool {
 				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 			});
 			track(child);
+			if (cpus && child.pid) pin(child.pid, cpus);
 			return new Generator(child);
 		});
 		return new LoadPool(generators);
