@@ -1,9 +1,9 @@
 // Chair commands on a track's timer: load the state and its undo stack, apply the pure rule
-// from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, persist state and stack
-// with compare-and-set, then publish the new state and audit the command. Commands on one
-// track run one at a time; an `expectedVersion` that does not match the stored version is a
-// `conflict`, and nothing is written or published. A command claim is recorded in the same
-// transaction as the new state (idempotency.service.ts).
+// from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, persist state, stack and
+// the command's audit entry with compare-and-set (one transaction, one fsync), then publish
+// the new state and the entry. Commands on one track run one at a time; an `expectedVersion`
+// that does not match the stored version is a `conflict`, and nothing is written or
+// published. A command claim is recorded in the same transaction (idempotency.service.ts).
 import { timerSummary } from '#shared/audit-text.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { applyTimerAction } from '#shared/timer-actions.ts';
@@ -84,16 +84,18 @@ export class TimerService {
 						pushUndo(history, current)
 					);
 		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+		const summary = timerSummary(command, current, result.state, track.slots);
+		const audit = this.audit.along(actor, trackId, `timer:${command.type}`, summary);
 		const saved = await this.store.timers.compareAndSet(
 			result.state,
 			stored ? stored.version : null,
 			result.history,
-			claim?.record(() => result.state)
+			claim?.record(() => result.state),
+			audit.record
 		);
 		if (!saved) throw new DomainError('conflict', 'the timer changed meanwhile; try again');
 		this.publish(result.state);
-		const summary = timerSummary(command, current, result.state, track.slots);
-		await this.audit.record(actor, trackId, `timer:${command.type}`, summary);
+		audit.publish();
 		return result.state;
 	}
 }

@@ -32,7 +32,8 @@ export interface TimerRepo {
 	list(): Promise<TimerState[]>;
 	/**
 	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), and records
-	 * `command` (when given) in the same transaction. Resolves false, writing nothing, when
+	 * `command` and appends `audit` (when given) in the same transaction: one commit, so a
+	 * crash cannot keep the change without its record. Resolves false, writing nothing, when
 	 * another write got there first or the command id is already recorded.
 	 */
 	compareAndSet(
@@ -41,7 +42,9 @@ export interface TimerRepo {
 		/** when given, replaces the track's undo stack in the same transaction */
 		history?: readonly TimerState[],
 		/** when given, recorded as processed in the same transaction */
-		command?: CommandRecord<void>
+		command?: CommandRecord<void>,
+		/** when given, appended to the audit log in the same transaction */
+		audit?: AuditRecord
 	): Promise<boolean>;
 	/** The track's undo stack: the states before its last timer commands, oldest first. */
 	history(trackId: string): Promise<TimerState[]>;
@@ -154,6 +157,12 @@ export type ProcessedCommand = {
  * `result` makes its acked data (as JSON) from what the write resolved.
  */
 export type CommandRecord<T> = Omit<ProcessedCommand, 'result'> & { result(outcome: T): string };
+
+/**
+ * An audit entry to append together with the write it describes, in one transaction:
+ * `appended` receives it with its id, before the commit (use it only once the write resolved).
+ */
+export type AuditRecord = { entry: Omit<AuditEntry, 'id'>; appended(entry: AuditEntry): void };
 
 export interface ProcessedCommandRepo {
 	get(id: string): Promise<ProcessedCommand | null>;

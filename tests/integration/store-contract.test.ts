@@ -111,6 +111,67 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.commands.get('c2')).toBeNull();
 		});
 
+		const timerAudit = (at: number) => {
+			const appended: unknown[] = [];
+			return {
+				appended,
+				record: {
+					entry: { at, trackId: 'main', action: 'timer:start', summary: 'Started', chair: 'c1' },
+					appended: (entry: unknown) => appended.push(entry)
+				}
+			};
+		};
+
+		it('appends an audit entry in the same transaction as its timer write', async () => {
+			const { store, dir } = fresh();
+			const audit = timerAudit(7);
+			expect(
+				await store.timers.compareAndSet(
+					plannedTimer('main', 0),
+					null,
+					undefined,
+					undefined,
+					audit.record
+				)
+			).toBe(true);
+			const [entry] = await store.audit.list({ limit: 5 });
+			expect(entry).toMatchObject({ ...audit.record.entry, id: expect.any(Number) });
+			expect(audit.appended).toEqual([entry]);
+			// a write the audit log refuses takes the timer write back with it: one transaction
+			const other = new Database(path.join(dir, DB_FILE));
+			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
+				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+			other.close();
+			await expect(
+				store.timers.compareAndSet(
+					plannedTimer('main', 1),
+					0,
+					undefined,
+					undefined,
+					timerAudit(8).record
+				)
+			).rejects.toThrow(/audit refused/);
+			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
+			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
+		});
+
+		it('appends no audit entry when its timer write loses', async () => {
+			const { store } = fresh();
+			await store.timers.compareAndSet(plannedTimer('main', 0), null);
+			const audit = timerAudit(9);
+			expect(
+				await store.timers.compareAndSet(
+					plannedTimer('main', 3),
+					2,
+					undefined,
+					undefined,
+					audit.record
+				)
+			).toBe(false);
+			expect(audit.appended).toEqual([]);
+			expect(await store.audit.list({ limit: 5 })).toEqual([]);
+		});
+
 		it('adds a processed command once and prunes old ones', async () => {
 			const { store } = fresh();
 			const old = { id: 'old', name: 'n', fingerprint: 'f', result: '1', createdAt: 100 };

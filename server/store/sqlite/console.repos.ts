@@ -47,12 +47,31 @@ type AuditRow = {
 	chair: string;
 };
 
+/** Checks an entry before anything is written (so that it cannot fail inside a transaction). */
+export const validAuditEntry = (entry: Omit<AuditEntry, 'id'>) =>
+	AuditEntry.omit({ id: true }).parse(entry);
+
+/** Appends a checked entry in whatever transaction is open (autocommit when none is). */
+export function auditAppender(db: Database): (valid: Omit<AuditEntry, 'id'>) => AuditEntry {
+	const insert = db.prepare<[number, string | null, string, string, string]>(
+		'INSERT INTO audit (at, track_id, action, summary, chair) VALUES (?, ?, ?, ?, ?)'
+	);
+	return (valid) => {
+		const { lastInsertRowid } = insert.run(
+			valid.at,
+			valid.trackId,
+			valid.action,
+			valid.summary,
+			valid.chair
+		);
+		return { id: Number(lastInsertRowid), ...valid };
+	};
+}
+
 export function sqliteAuditRepo(db: Database): AuditRepo {
 	const columns = 'id, at, track_id, action, summary, chair';
+	const append = auditAppender(db);
 	const q = {
-		append: db.prepare<[number, string | null, string, string, string]>(
-			'INSERT INTO audit (at, track_id, action, summary, chair) VALUES (?, ?, ?, ?, ?)'
-		),
 		all: db.prepare<[number], AuditRow>(`SELECT ${columns} FROM audit ORDER BY id DESC LIMIT ?`),
 		ofTrack: db.prepare<[string, number], AuditRow>(
 			`SELECT ${columns} FROM audit WHERE track_id = ? OR track_id IS NULL
@@ -69,17 +88,7 @@ export function sqliteAuditRepo(db: Database): AuditRepo {
 			chair: row.chair
 		});
 	return {
-		append: async (entry) => {
-			const valid = AuditEntry.omit({ id: true }).parse(entry);
-			const { lastInsertRowid } = q.append.run(
-				valid.at,
-				valid.trackId,
-				valid.action,
-				valid.summary,
-				valid.chair
-			);
-			return { id: Number(lastInsertRowid), ...valid };
-		},
+		append: async (entry) => append(validAuditEntry(entry)),
 		list: async ({ trackId, limit }) =>
 			(trackId === undefined ? q.all.all(limit) : q.ofTrack.all(trackId, limit)).map(toEntry)
 	};

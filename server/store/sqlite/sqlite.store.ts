@@ -6,8 +6,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
 import { TimerState } from '#shared/schema/timer.ts';
-import type { ChairSession, CommandRecord, ProcessedCommand, Store } from '../store.ts';
-import { sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
+import type {
+	AuditRecord,
+	ChairSession,
+	CommandRecord,
+	ProcessedCommand,
+	Store
+} from '../store.ts';
+import {
+	auditAppender,
+	sqliteAuditRepo,
+	sqliteStageRepo,
+	validAuditEntry
+} from './console.repos.ts';
 import { cachedList, dataVersion } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
@@ -134,12 +145,14 @@ export function openSqliteStore(dataDir: string): Store {
 		return true;
 	});
 
+	const appendAudit = auditAppender(db);
 	const setTimer = db.transaction(
 		(
 			next: TimerState,
 			expectedVersion: number | null,
 			history: readonly TimerState[] | undefined,
-			command: CommandRecord<void> | undefined
+			command: CommandRecord<void> | undefined,
+			audit: AuditRecord | undefined
 		) => {
 			if (command && q.commandGet.get(command.id)) return false;
 			const body = JSON.stringify(next);
@@ -153,6 +166,7 @@ export function openSqliteStore(dataDir: string): Store {
 				history.forEach((h, seq) => q.historyPut.run(next.trackId, seq, JSON.stringify(h)));
 			}
 			if (command) q.commandInsert.run(...commandArgs({ ...command, result: command.result() }));
+			if (audit) audit.appended(appendAudit(audit.entry));
 			return true;
 		}
 	);
@@ -185,10 +199,13 @@ export function openSqliteStore(dataDir: string): Store {
 				return row ? TimerState.parse(JSON.parse(row.body)) : null;
 			},
 			list: async () => timerList.read(),
-			compareAndSet: async (next, expectedVersion, history, command) => {
+			compareAndSet: async (next, expectedVersion, history, command, audit) => {
 				const parsed = TimerState.parse(next);
 				const parsedHistory = history?.map((h) => TimerState.parse(h));
-				return timerList.write(() => setTimer(parsed, expectedVersion, parsedHistory, command));
+				const checked = audit && { ...audit, entry: validAuditEntry(audit.entry) };
+				return timerList.write(() =>
+					setTimer(parsed, expectedVersion, parsedHistory, command, checked)
+				);
 			},
 			history: async (trackId) =>
 				q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
