@@ -121,19 +121,25 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				}
 			};
 		};
+		/** the timer at `version` if the stored one is at `expected`, with an audit entry */
+		const setAudited = (
+			store: Store,
+			version: number,
+			expected: number | null,
+			record: ReturnType<typeof timerAudit>['record']
+		) =>
+			store.timers.compareAndSet(
+				plannedTimer('main', version),
+				expected,
+				undefined,
+				undefined,
+				record
+			);
 
 		it('appends an audit entry in the same transaction as its timer write', async () => {
 			const { store, dir } = fresh();
 			const audit = timerAudit(7);
-			expect(
-				await store.timers.compareAndSet(
-					plannedTimer('main', 0),
-					null,
-					undefined,
-					undefined,
-					audit.record
-				)
-			).toBe(true);
+			expect(await setAudited(store, 0, null, audit.record)).toBe(true);
 			const [entry] = await store.audit.list({ limit: 5 });
 			expect(entry).toMatchObject({ ...audit.record.entry, id: expect.any(Number) });
 			expect(audit.appended).toEqual([entry]);
@@ -142,15 +148,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
 				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
 			other.close();
-			await expect(
-				store.timers.compareAndSet(
-					plannedTimer('main', 1),
-					0,
-					undefined,
-					undefined,
-					timerAudit(8).record
-				)
-			).rejects.toThrow(/audit refused/);
+			await expect(setAudited(store, 1, 0, timerAudit(8).record)).rejects.toThrow(/audit refused/);
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
 			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
 		});
@@ -159,15 +157,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			const { store } = fresh();
 			await store.timers.compareAndSet(plannedTimer('main', 0), null);
 			const audit = timerAudit(9);
-			expect(
-				await store.timers.compareAndSet(
-					plannedTimer('main', 3),
-					2,
-					undefined,
-					undefined,
-					audit.record
-				)
-			).toBe(false);
+			expect(await setAudited(store, 3, 2, audit.record)).toBe(false);
 			expect(audit.appended).toEqual([]);
 			expect(await store.audit.list({ limit: 5 })).toEqual([]);
 		});
