@@ -1,7 +1,7 @@
 // The stage display of each track (#shared/stage.ts): chairs send and clear signals and turn
 // the overtime flash on or off; a display reports the first time it showed a signal. Each
-// change is saved with compare-and-set and published to the track's room; chair commands are
-// audited. An `expectedVersion` that does not match is a `conflict`, and nothing changes.
+// change is saved with compare-and-set and published to the track's room; a chair command's
+// audit entry is saved in the same transaction. An `expectedVersion` that does not match is a `conflict`, and nothing changes.
 import crypto from 'node:crypto';
 import { stageSummary } from '#shared/audit-text.ts';
 import type { StageState } from '#shared/schema/stage.ts';
@@ -68,20 +68,17 @@ export class StageService {
 		const result = applyStageAction(current, action, this.clock.now());
 		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
 		if (result.state.version === current.version) return current;
+		const audit = actor
+			? this.audit.along(actor, trackId, `stage:${action.type}`, stageSummary(action, result.state))
+			: null;
 		const saved = await this.store.stages.compareAndSet(
 			result.state,
-			stored ? stored.version : null
+			stored ? stored.version : null,
+			audit?.record
 		);
 		if (!saved) throw new DomainError('conflict', 'the stage changed meanwhile; try again');
 		this.publish(result.state);
-		if (actor) {
-			await this.audit.record(
-				actor,
-				trackId,
-				`stage:${action.type}`,
-				stageSummary(action, result.state)
-			);
-		}
+		audit?.publish();
 		return result.state;
 	}
 }

@@ -53,8 +53,15 @@ export interface TimerRepo {
 export interface StageRepo {
 	get(trackId: string): Promise<StageState | null>;
 	list(): Promise<StageState[]>;
-	/** Saves `next` if the stored version is `expectedVersion` (null: no row yet). */
-	compareAndSet(next: StageState, expectedVersion: number | null): Promise<boolean>;
+	/**
+	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), appending
+	 * `audit` (when given) in the same transaction.
+	 */
+	compareAndSet(
+		next: StageState,
+		expectedVersion: number | null,
+		audit?: AuditRecord
+	): Promise<boolean>;
 }
 
 export type AuditQuery = {

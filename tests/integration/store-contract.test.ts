@@ -111,7 +111,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.commands.get('c2')).toBeNull();
 		});
 
-		const timerAudit = (at: number) => {
+		const auditAt = (at: number) => {
 			const appended: unknown[] = [];
 			return {
 				appended,
@@ -126,7 +126,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			store: Store,
 			version: number,
 			expected: number | null,
-			record: ReturnType<typeof timerAudit>['record']
+			record: ReturnType<typeof auditAt>['record']
 		) =>
 			store.timers.compareAndSet(
 				plannedTimer('main', version),
@@ -138,7 +138,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 
 		it('appends an audit entry in the same transaction as its timer write', async () => {
 			const { store, dir } = fresh();
-			const audit = timerAudit(7);
+			const audit = auditAt(7);
 			expect(await setAudited(store, 0, null, audit.record)).toBe(true);
 			const [entry] = await store.audit.list({ limit: 5 });
 			expect(entry).toMatchObject({ ...audit.record.entry, id: expect.any(Number) });
@@ -148,7 +148,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
 				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
 			other.close();
-			await expect(setAudited(store, 1, 0, timerAudit(8).record)).rejects.toThrow(/audit refused/);
+			await expect(setAudited(store, 1, 0, auditAt(8).record)).rejects.toThrow(/audit refused/);
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
 			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
 		});
@@ -156,7 +156,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		it('appends no audit entry when its timer write loses', async () => {
 			const { store } = fresh();
 			await store.timers.compareAndSet(plannedTimer('main', 0), null);
-			const audit = timerAudit(9);
+			const audit = auditAt(9);
 			expect(await setAudited(store, 3, 2, audit.record)).toBe(false);
 			expect(audit.appended).toEqual([]);
 			expect(await store.audit.list({ limit: 5 })).toEqual([]);
@@ -240,6 +240,29 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.stages.get('main')).toEqual(stage(1));
 			expect(await store.stages.list()).toEqual([stage(1)]);
 			expect(await store.stages.get('other')).toBeNull();
+		});
+
+		it("appends a stage command's audit entry in the stage's transaction, and none when it loses", async () => {
+			const { store, dir } = fresh();
+			const stage = (version: number) => ({ ...idleStage('main'), version });
+			const audit = auditAt(3);
+			const record = { ...audit.record, entry: { ...audit.record.entry, action: 'stage:send' } };
+			expect(await store.stages.compareAndSet(stage(0), null, record)).toBe(true);
+			const [entry] = await store.audit.list({ limit: 5 });
+			expect(entry).toMatchObject({ ...record.entry, id: expect.any(Number) });
+			expect(audit.appended).toEqual([entry]);
+			const lost = auditAt(4);
+			expect(await store.stages.compareAndSet(stage(2), 5, lost.record)).toBe(false);
+			expect(lost.appended).toEqual([]);
+			const other = new Database(path.join(dir, DB_FILE));
+			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
+				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+			other.close();
+			await expect(store.stages.compareAndSet(stage(1), 0, auditAt(5).record)).rejects.toThrow(
+				/audit refused/
+			);
+			expect(await store.stages.get('main')).toEqual(stage(0));
+			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
 		});
 
 		it('appends audit entries with growing ids and lists them newest first', async () => {

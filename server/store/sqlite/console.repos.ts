@@ -1,10 +1,11 @@
 // The SQLite stage and audit repositories (migration 003). Stage states are compare-and-set
-// on their version; audit entries are appended with growing ids and read newest first. Rows
-// read back are validated with the shared zod schemas.
+// on their version, with the command's audit entry in the same transaction; audit entries
+// are appended with growing ids and read newest first. Rows read back are validated with the
+// shared zod schemas.
 import type { Database } from 'better-sqlite3';
 import { AuditEntry } from '#shared/schema/audit.ts';
 import { StageState } from '#shared/schema/stage.ts';
-import type { AuditRepo, StageRepo } from '../store.ts';
+import type { AuditRecord, AuditRepo, StageRepo } from '../store.ts';
 import { cachedList, dataVersion } from './cached-list.ts';
 
 export function sqliteStageRepo(db: Database): StageRepo {
@@ -20,20 +21,29 @@ export function sqliteStageRepo(db: Database): StageRepo {
 	};
 	const parse = (row: { body: string }) => StageState.parse(JSON.parse(row.body));
 	const all = cachedList(dataVersion(db), () => q.list.all().map(parse));
+	const appendAudit = auditAppender(db);
+	const set = db.transaction(
+		(next: StageState, expectedVersion: number | null, audit: AuditRecord | undefined) => {
+			const body = JSON.stringify(next);
+			const result =
+				expectedVersion === null
+					? q.insert.run(next.trackId, next.version, body)
+					: q.update.run(next.version, body, next.trackId, expectedVersion);
+			if (result.changes !== 1) return false;
+			if (audit) audit.appended(appendAudit(audit.entry));
+			return true;
+		}
+	);
 	return {
 		get: async (trackId) => {
 			const row = q.get.get(trackId);
 			return row ? parse(row) : null;
 		},
 		list: async () => all.read(),
-		compareAndSet: async (next, expectedVersion) => {
-			const body = JSON.stringify(StageState.parse(next));
-			const result = all.write(() =>
-				expectedVersion === null
-					? q.insert.run(next.trackId, next.version, body)
-					: q.update.run(next.version, body, next.trackId, expectedVersion)
-			);
-			return result.changes === 1;
+		compareAndSet: async (next, expectedVersion, audit) => {
+			const parsed = StageState.parse(next);
+			const checked = audit && { ...audit, entry: validAuditEntry(audit.entry) };
+			return all.write(() => set(parsed, expectedVersion, checked));
 		}
 	};
 }
