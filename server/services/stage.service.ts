@@ -1,7 +1,8 @@
 // The stage display of each track (#shared/stage.ts): chairs send and clear signals and turn
 // the overtime flash on or off; a display reports the first time it showed a signal. Each
 // change is saved with compare-and-set and published to the track's room; a chair command's
-// audit entry is saved in the same transaction. An `expectedVersion` that does not match is a `conflict`, and nothing changes.
+// audit entry is saved in the same transaction. An `expectedVersion` that does not match is a
+// `conflict`, and nothing changes.
 import crypto from 'node:crypto';
 import { stageSummary } from '#shared/audit-text.ts';
 import type { StageState } from '#shared/schema/stage.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allowedCpus, canPin, pin, placement } from '../../bench/cpus.ts';
 import { startNode, type Server } from '../../bench/proc.ts';
 
@@ -32,15 +32,16 @@ describe('allowedCpus and placement', () => {
 describe.runIf(canPin())('pinning real processes', () => {
 	let server: Server | undefined;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-bench-cpus-'));
+	const script = path.join(dir, 'idle.js');
+	fs.writeFileSync(script, 'setInterval(() => {}, 1000);\n');
 	afterEach(async () => {
 		await server?.kill('SIGKILL');
 		server = undefined;
 	});
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	it('starts a server on the CPU it is given, with the pid of node itself', async () => {
 		const cpu = String(allowedCpus().at(-1));
-		const script = path.join(dir, 'idle.js');
-		fs.writeFileSync(script, 'setInterval(() => {}, 1000);\n');
 		server = startNode(script, { PATH: process.env.PATH }, [], cpu);
 		// taskset replaces itself with node: wait for the exec, then read where node may run
 		await expect
@@ -51,8 +52,6 @@ describe.runIf(canPin())('pinning real processes', () => {
 
 	it('moves every thread of a running process', async () => {
 		const cpu = String(allowedCpus()[0]);
-		const script = path.join(dir, 'idle.js');
-		fs.writeFileSync(script, 'setInterval(() => {}, 1000);\n');
 		server = startNode(script, { PATH: process.env.PATH });
 		await expect.poll(() => fs.readdirSync(`/proc/${server!.pid}/task`).length).toBeGreaterThan(1);
 		pin(server.pid, cpu);

@@ -8,7 +8,10 @@ import { StageState } from '#shared/schema/stage.ts';
 import type { AuditRecord, AuditRepo, StageRepo } from '../store.ts';
 import { cachedList, dataVersion } from './cached-list.ts';
 
-export function sqliteStageRepo(db: Database): StageRepo {
+/** The audit appender the stage repo shares with the audit repo (auditAppender). */
+type AppendAudit = ReturnType<typeof auditAppender>;
+
+export function sqliteStageRepo(db: Database, appendAudit: AppendAudit): StageRepo {
 	const q = {
 		get: db.prepare<[string], { body: string }>('SELECT body FROM stage WHERE track_id = ?'),
 		list: db.prepare<[], { body: string }>('SELECT body FROM stage ORDER BY track_id'),
@@ -21,7 +24,6 @@ export function sqliteStageRepo(db: Database): StageRepo {
 	};
 	const parse = (row: { body: string }) => StageState.parse(JSON.parse(row.body));
 	const all = cachedList(dataVersion(db), () => q.list.all().map(parse));
-	const appendAudit = auditAppender(db);
 	const set = db.transaction(
 		(next: StageState, expectedVersion: number | null, audit: AuditRecord | undefined) => {
 			const body = JSON.stringify(next);
@@ -42,7 +44,7 @@ export function sqliteStageRepo(db: Database): StageRepo {
 		list: async () => all.read(),
 		compareAndSet: async (next, expectedVersion, audit) => {
 			const parsed = StageState.parse(next);
-			const checked = audit && { ...audit, entry: validAuditEntry(audit.entry) };
+			const checked = checkedAudit(audit);
 			return all.write(() => set(parsed, expectedVersion, checked));
 		}
 	};
@@ -58,10 +60,17 @@ type AuditRow = {
 };
 
 /** Checks an entry before anything is written (so that it cannot fail inside a transaction). */
-export const validAuditEntry = (entry: Omit<AuditEntry, 'id'>) =>
+const validAuditEntry = (entry: Omit<AuditEntry, 'id'>) =>
 	AuditEntry.omit({ id: true }).parse(entry);
 
-/** Appends a checked entry in whatever transaction is open (autocommit when none is). */
+/** An AuditRecord whose entry has been checked (see validAuditEntry); undefined stays so. */
+export const checkedAudit = (audit: AuditRecord | undefined): AuditRecord | undefined =>
+	audit && { ...audit, entry: validAuditEntry(audit.entry) };
+
+/**
+ * Appends a checked entry in whatever transaction is open (autocommit when none is). One per
+ * database, shared by the repos that write entries (openSqliteStore).
+ */
 export function auditAppender(db: Database): (valid: Omit<AuditEntry, 'id'>) => AuditEntry {
 	const insert = db.prepare<[number, string | null, string, string, string]>(
 		'INSERT INTO audit (at, track_id, action, summary, chair) VALUES (?, ?, ?, ?, ?)'
@@ -78,9 +87,8 @@ export function auditAppender(db: Database): (valid: Omit<AuditEntry, 'id'>) => 
 	};
 }
 
-export function sqliteAuditRepo(db: Database): AuditRepo {
+export function sqliteAuditRepo(db: Database, append: AppendAudit): AuditRepo {
 	const columns = 'id, at, track_id, action, summary, chair';
-	const append = auditAppender(db);
 	const q = {
 		all: db.prepare<[number], AuditRow>(`SELECT ${columns} FROM audit ORDER BY id DESC LIMIT ?`),
 		ofTrack: db.prepare<[string, number], AuditRow>(

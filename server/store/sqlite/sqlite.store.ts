@@ -13,12 +13,7 @@ import type {
 	ProcessedCommand,
 	Store
 } from '../store.ts';
-import {
-	auditAppender,
-	sqliteAuditRepo,
-	sqliteStageRepo,
-	validAuditEntry
-} from './console.repos.ts';
+import { auditAppender, checkedAudit, sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
 import { cachedList, dataVersion } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
@@ -202,7 +197,7 @@ export function openSqliteStore(dataDir: string): Store {
 			compareAndSet: async (next, expectedVersion, history, command, audit) => {
 				const parsed = TimerState.parse(next);
 				const parsedHistory = history?.map((h) => TimerState.parse(h));
-				const checked = audit && { ...audit, entry: validAuditEntry(audit.entry) };
+				const checked = checkedAudit(audit);
 				return timerList.write(() =>
 					setTimer(parsed, expectedVersion, parsedHistory, command, checked)
 				);
@@ -238,8 +233,8 @@ export function openSqliteStore(dataDir: string): Store {
 				q.sessionClear.run();
 			}
 		},
-		stages: sqliteStageRepo(db),
-		audit: sqliteAuditRepo(db),
+		stages: sqliteStageRepo(db, appendAudit),
+		audit: sqliteAuditRepo(db, appendAudit),
 		questions,
 		questionSettings: sqliteQuestionSettingsRepo(db),
 		commands: {
