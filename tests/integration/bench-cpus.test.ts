@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { allowedCpus, canPin, pin, placement } from '../../bench/cpus.ts';
+import { allowedCpus, canPin, deviceInterrupts, pin, placement } from '../../bench/cpus.ts';
 import { startNode, type Server } from '../../bench/proc.ts';
 
 const cpusOf = (pid: number) =>
@@ -59,5 +59,33 @@ describe.runIf(canPin())('pinning real processes', () => {
 			const status = fs.readFileSync(`/proc/${server.pid}/task/${task}/status`, 'utf8');
 			expect(/^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1]).toBe(cpu);
 		}
+	});
+});
+
+describe('placement by device interrupts', () => {
+	const interrupts = [
+		'           CPU0       CPU1       ',
+		' 24:          1          0  IO-APIC   5-edge      ACPI:Ged',
+		' 36:          0     100809  PCI-MSIX-0000:00:02.0   1-edge      virtio1-req.0',
+		' 38:         12         30  PCI-MSIX-0000:00:04.0   1-edge      virtio3-input.0',
+		'LOC:     500000     400000   Local timer interrupts',
+		'RES:      20000      30000   Rescheduling interrupts'
+	].join('\n');
+
+	it('counts the numbered device lines per CPU, not the timer and IPI lines', () => {
+		expect(deviceInterrupts(interrupts)).toEqual(
+			new Map([
+				[0, 13],
+				[1, 100839]
+			])
+		);
+	});
+
+	it('gives the servers the CPU that takes the most device interrupts', () => {
+		expect(placement([0, 1], deviceInterrupts(interrupts))).toEqual({
+			servers: '1',
+			clients: '0'
+		});
+		expect(placement([0, 1, 2], new Map([[2, 9]]))).toEqual({ servers: '2', clients: '0,1' });
 	});
 });
