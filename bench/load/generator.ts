@@ -4,6 +4,7 @@
 // BENCH_DEADLINE_MS, whichever comes first.
 import { sioAttendee, wsAttendee, type Attendee } from './attendee.ts';
 import { Envelope, type Request, type Results } from './ipc.ts';
+import { HeapSettler } from './heap.ts';
 import { Recorder, sleep } from './recorder.ts';
 import { runWriters } from './writers.ts';
 
@@ -13,6 +14,7 @@ process.on('disconnect', () => process.exit(0));
 
 type CrowdState = { recorder: Recorder; attendees: Attendee[]; joined: number };
 const crowds = new Map<string, CrowdState>();
+const heap = new HeapSettler(globalThis.gc);
 
 function crowd(id: string): CrowdState {
 	let state = crowds.get(id);
@@ -67,6 +69,8 @@ async function handle(request: Request): Promise<Results[Request['type']]> {
 			crowds.delete(request.crowdId);
 			return { closed: state.attendees.length };
 		}
+		case 'settle-heap':
+			return heap.settle();
 		default:
 			return request satisfies never;
 	}

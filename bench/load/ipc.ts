@@ -55,7 +55,8 @@ export const Request = z.discriminatedUnion('type', [
 		slotId: z.string(),
 		questionIds: z.array(z.string())
 	}),
-	z.strictObject({ type: z.literal('disconnect'), crowdId: CrowdId })
+	z.strictObject({ type: z.literal('disconnect'), crowdId: CrowdId }),
+	z.strictObject({ type: z.literal('settle-heap') })
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -85,7 +86,9 @@ export const results = {
 		elapsedMs: z.number(),
 		writers: z.number()
 	}),
-	disconnect: z.strictObject({ closed: z.number() })
+	disconnect: z.strictObject({ closed: z.number() }),
+	/** whether the generator ran a full garbage collection, and for how long (ms) */
+	'settle-heap': z.strictObject({ collected: z.boolean(), ms: z.number() })
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Results = { [T in RequestType]: z.infer<(typeof results)[T]> };

@@ -56,7 +56,7 @@ export class LoadPool {
 	static start(count: number, deadlineMs: number, cpus?: string): LoadPool {
 		const generators = Array.from({ length: count }, () => {
 			const child = fork(GENERATOR, [], {
-				execArgv: ['--import', 'tsx'],
+				execArgv: ['--import', 'tsx', '--expose-gc'],
 				serialization: 'advanced',
 				env: { ...process.env, BENCH_DEADLINE_MS: String(deadlineMs) },
 				stdio: ['ignore', 'inherit', 'inherit', 'ipc']
@@ -144,6 +144,14 @@ export class LoadPool {
 			errors,
 			elapsedMs: Math.max(...each.map((r) => r.elapsedMs))
 		};
+	}
+
+	/**
+	 * Between triggers: each generator runs a full garbage collection if its heap grew
+	 * (bench/load/heap.ts), so that V8 does not start one while the next trigger is measured.
+	 */
+	async settleHeaps(): Promise<Results['settle-heap'][]> {
+		return this.all<'settle-heap'>({ type: 'settle-heap' });
 	}
 
 	async disconnect(crowdId: string): Promise<void> {

@@ -3,6 +3,8 @@
 // after the previous one reached everyone, so they measure delivery and not queueing; and
 // they alternate between the servers under test (Dais, then the baselines, in a rotating
 // order), so that whatever else loads this shared machine weighs on all of them alike.
+// Between triggers each load generator settles its heap (load/heap.ts), so that its own
+// full garbage collections fall between measurements and not into one.
 import { sleep } from '../load/recorder.ts';
 import { summarize, type Summary } from '../stats.ts';
 import type { TargetName } from '../targets.ts';
@@ -63,6 +65,7 @@ export async function interleavedFanout(
 				a.p99s.push(own.p99);
 				a.firsts.push(own.min);
 			}
+			await stage.pool.settleHeaps();
 			await sleep(GAP_MS);
 		}
 	}

@@ -36,6 +36,7 @@ export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
 	const fired = await target.trigger.extend();
 	await pool.collect(target.name, fired.key, 30_000);
 	const { version } = await target.trigger.prepare();
+	await pool.settleHeaps();
 	// a baseline forgets its state on restart: any snapshot is current there
 	await pool.armStorm(target.name, target.name === 'dais' ? version : null);
 	const overflows = listenOverflows();
