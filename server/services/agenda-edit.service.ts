@@ -1,8 +1,9 @@
 // Chair edits of a track's agenda (#shared/agenda-edit.ts). An edit names the agendaVersion
 // it was made against: it is a `conflict` when its track changed after that version (edits
 // of other tracks do not count), and nothing is written. A saved edit bumps the event's
-// agendaVersion, is published to the track's room and audited. Edits run one at a time per
-// track (with its timer commands) and per event (the event is stored whole).
+// agendaVersion and appends its audit entry in the same transaction, and both are then
+// published to the track's rooms. Edits run one at a time per track (with its timer
+// commands) and per event (the event is stored whole).
 import crypto from 'node:crypto';
 import { applyAgendaEdit, lockedSlotId, newSlotId, type AgendaEdit } from '#shared/agenda-edit.ts';
 import { agendaSummary } from '#shared/audit-text.ts';
@@ -73,12 +74,13 @@ export class AgendaEditService {
 			agendaVersion: event.agendaVersion + 1,
 			tracks: event.tracks.map((t) => (t.id === trackId ? result.track : t))
 		};
-		if (!(await this.agenda.saveEdit(next, trackId, event.agendaVersion))) {
+		const summary = agendaSummary(edit, track.slots);
+		const audit = this.audit.along(actor, trackId, `agenda:${edit.type}-slot`, summary);
+		if (!(await this.agenda.saveEdit(next, trackId, event.agendaVersion, audit.record))) {
 			throw new DomainError('conflict', 'the agenda changed meanwhile; try again');
 		}
 		this.publish(next, trackId);
-		const summary = agendaSummary(edit, track.slots);
-		await this.audit.record(actor, trackId, `agenda:${edit.type}-slot`, summary);
+		audit.publish();
 		return next;
 	}
 

@@ -24,7 +24,7 @@ import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_SEED_FILE } from '../paths.ts';
-import type { Store } from '../store/store.ts';
+import type { AuditRecord, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
 
 export type SeedDates = 'rehearsal' | 'original';
@@ -109,8 +109,13 @@ export class AgendaService {
 	 * Saves an agenda edit of one track if the stored agendaVersion is still `expected`
 	 * (compare-and-set); resolves false, writing nothing, when another write got there first.
 	 */
-	async saveEdit(next: EventInfo, trackId: string, expected: number): Promise<boolean> {
-		const saved = await this.store.events.saveEdit(next, trackId, expected);
+	async saveEdit(
+		next: EventInfo,
+		trackId: string,
+		expected: number,
+		audit?: AuditRecord
+	): Promise<boolean> {
+		const saved = await this.store.events.saveEdit(next, trackId, expected, audit);
 		if (saved) this.keep(next);
 		else this.cached = null;
 		return saved;

@@ -20,9 +20,15 @@ export interface EventRepo {
 	replace(event: EventInfo, timers: readonly TimerState[]): Promise<void>;
 	/**
 	 * Saves an edit of `trackId` if the stored agendaVersion is `expectedVersion`, marking the
-	 * track changed in event.agendaVersion. Resolves false, writing nothing, otherwise.
+	 * track changed in event.agendaVersion, and appends `audit` in the same transaction.
+	 * Resolves false, writing nothing, otherwise.
 	 */
-	saveEdit(event: EventInfo, trackId: string, expectedVersion: number): Promise<boolean>;
+	saveEdit(
+		event: EventInfo,
+		trackId: string,
+		expectedVersion: number,
+		audit?: AuditRecord
+	): Promise<boolean>;
 	/** The agendaVersion in which the track's slots last changed; 0 when never recorded. */
 	trackChangedIn(trackId: string): Promise<number>;
 }

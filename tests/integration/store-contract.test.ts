@@ -230,6 +230,39 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.events.trackChangedIn('nowhere')).toBe(0);
 		});
 
+		it("appends an agenda edit's audit entry in the edit's transaction, and none when it loses", async () => {
+			const { store, dir } = fresh();
+			await store.events.replace(event, []);
+			const record = (at: number) => {
+				const audit = auditAt(at);
+				const entry = { ...audit.record.entry, action: 'agenda:move-slot' };
+				return { ...audit, record: { ...audit.record, entry } };
+			};
+			const edited = (version: number) => ({
+				...event,
+				agendaVersion: version,
+				title: `v${version}`
+			});
+			const saved = record(3);
+			expect(await store.events.saveEdit(edited(2), 'main', 1, saved.record)).toBe(true);
+			const [entry] = await store.audit.list({ limit: 5 });
+			expect(entry).toMatchObject({ ...saved.record.entry, id: expect.any(Number) });
+			expect(saved.appended).toEqual([entry]);
+			const lost = record(4);
+			expect(await store.events.saveEdit(edited(3), 'main', 1, lost.record)).toBe(false);
+			expect(lost.appended).toEqual([]);
+			const other = new Database(path.join(dir, DB_FILE));
+			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
+				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+			other.close();
+			await expect(store.events.saveEdit(edited(3), 'main', 2, record(5).record)).rejects.toThrow(
+				/audit refused/
+			);
+			expect(await store.events.get()).toEqual(edited(2));
+			expect(await store.events.trackChangedIn('main')).toBe(2);
+			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
+		});
+
 		it('writes a stage state only when the expected version still holds', async () => {
 			const { store } = fresh();
 			const stage = (version: number) => ({ ...idleStage('main'), version });

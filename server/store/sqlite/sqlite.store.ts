@@ -132,15 +132,17 @@ export function openSqliteStore(dataDir: string): Store {
 		for (const track of event.tracks) q.changedInSet.run(track.id, event.agendaVersion);
 	});
 
-	const saveEdit = db.transaction((event: EventInfo, trackId: string, expected: number) => {
-		if (readEvent()?.agendaVersion !== expected) return false;
-		q.eventClear.run();
-		q.eventPut.run(event.id, JSON.stringify(event));
-		q.changedInSet.run(trackId, event.agendaVersion);
-		return true;
-	});
-
 	const appendAudit = auditAppender(db);
+	const saveEdit = db.transaction(
+		(event: EventInfo, trackId: string, expected: number, audit: AuditRecord | undefined) => {
+			if (readEvent()?.agendaVersion !== expected) return false;
+			q.eventClear.run();
+			q.eventPut.run(event.id, JSON.stringify(event));
+			q.changedInSet.run(trackId, event.agendaVersion);
+			if (audit) audit.appended(appendAudit(audit.entry));
+			return true;
+		}
+	);
 	const setTimer = db.transaction(
 		(
 			next: TimerState,
@@ -184,8 +186,8 @@ export function openSqliteStore(dataDir: string): Store {
 				const parsed = timers.map((t) => TimerState.parse(t));
 				timerList.write(() => replaceEvent(EventInfo.parse(event), parsed));
 			},
-			saveEdit: async (event, trackId, expectedVersion) =>
-				saveEdit(EventInfo.parse(event), trackId, expectedVersion),
+			saveEdit: async (event, trackId, expectedVersion, audit) =>
+				saveEdit(EventInfo.parse(event), trackId, expectedVersion, checkedAudit(audit)),
 			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0
 		},
 		timers: {
