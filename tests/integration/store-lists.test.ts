@@ -70,6 +70,10 @@ describe('a list the store keeps', () => {
 		expect(await store.timers.list()).toEqual([running]);
 		expect(await store.stages.list()).toEqual([idleStage('main', 1)]);
 		expect(await store.questionSettings.list()).toEqual([{ ...settings, premoderated: true }]);
+		expect(await store.timers.get('main')).toEqual(running);
+		expect(await store.questionSettings.get('main')).toEqual({ ...settings, premoderated: true });
+		expect(await store.timers.get('other')).toBeNull();
+		expect(await store.questionSettings.get('other')).toBeNull();
 	});
 
 	it('shows what another server sharing the data dir wrote', async () => {
@@ -77,6 +81,8 @@ describe('a list the store keeps', () => {
 		await mine.timers.list();
 		await mine.stages.list();
 		await mine.questionSettings.list();
+		expect(await mine.timers.get('main')).toEqual(plannedTimer('main'));
+		expect(await mine.questionSettings.get('main')).toBeNull();
 
 		const paused = { ...plannedTimer('main'), phase: 'paused' as const, version: 1 };
 		await theirs.timers.compareAndSet(paused, 0);
@@ -86,6 +92,8 @@ describe('a list the store keeps', () => {
 		expect(await mine.timers.list()).toEqual([paused]);
 		expect(await mine.stages.list()).toEqual([idleStage('main', 1)]);
 		expect(await mine.questionSettings.list()).toEqual([{ ...settings, closedSlotIds: ['s1'] }]);
+		expect(await mine.timers.get('main')).toEqual(paused);
+		expect(await mine.questionSettings.get('main')).toEqual({ ...settings, closedSlotIds: ['s1'] });
 	});
 
 	it('is unchanged by a write that was refused or threw', async () => {

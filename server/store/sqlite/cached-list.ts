@@ -1,8 +1,8 @@
 // A table's whole list (timers, stages, question settings: one row per track), or its lists
 // by a key (a slot's public questions), read and validated once, then kept until the table
-// may have changed. Every join's snapshot reads the first three, and every page lists its
-// slot's questions when it joins, so a reconnect storm of thousands would otherwise read and
-// parse them thousands of times.
+// may have changed. Every join's snapshot reads the first three, every page lists its
+// slot's questions when it joins, and every ask reads its track's timer and settings, so a
+// reconnect storm or a burst of asks would otherwise read and parse them thousands of times.
 // Kept rows are dropped by this store's own writes to the table (in `finally`, so a write
 // that fails or rolls back drops them as well; better-sqlite3 writes synchronously, so no
 // read comes in between) and by any commit of another connection to the same file, which

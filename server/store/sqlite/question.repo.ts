@@ -230,7 +230,7 @@ export function sqliteQuestionSettingsRepo(db: Database): QuestionSettingsRepo {
 		q.list.all().map((row) => QuestionSettings.parse(JSON.parse(row.body)))
 	);
 	return {
-		get: async (trackId) => read(trackId),
+		get: async (trackId) => all.read().find((s) => s.trackId === trackId) ?? null,
 		list: async () => all.read(),
 		update: async (initial, change) => all.write(() => update(initial, change))
 	};

@@ -51,7 +51,6 @@ export function openSqliteStore(dataDir: string): Store {
 		eventGet: db.prepare<[], { body: string }>('SELECT body FROM event LIMIT 1'),
 		eventClear: db.prepare('DELETE FROM event'),
 		eventPut: db.prepare<[string, string]>('INSERT INTO event (id, body) VALUES (?, ?)'),
-		timerGet: db.prepare<[string], { body: string }>('SELECT body FROM timer WHERE track_id = ?'),
 		timerList: db.prepare<[], { body: string }>('SELECT body FROM timer ORDER BY track_id'),
 		timerUpsert: db.prepare<[string, number, string]>(
 			`INSERT INTO timer (track_id, version, body) VALUES (?, ?, ?)
@@ -191,10 +190,7 @@ export function openSqliteStore(dataDir: string): Store {
 			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0
 		},
 		timers: {
-			get: async (trackId) => {
-				const row = q.timerGet.get(trackId);
-				return row ? TimerState.parse(JSON.parse(row.body)) : null;
-			},
+			get: async (trackId) => timerList.read().find((t) => t.trackId === trackId) ?? null,
 			list: async () => timerList.read(),
 			compareAndSet: async (next, expectedVersion, history, command, audit) => {
 				const parsed = TimerState.parse(next);
