@@ -106,8 +106,9 @@ export class AgendaService {
 	}
 
 	/**
-	 * Saves an agenda edit of one track if the stored agendaVersion is still `expected`
-	 * (compare-and-set); resolves false, writing nothing, when another write got there first.
+	 * Saves an agenda edit of one track, with its audit entry, if the stored agendaVersion is
+	 * still `expected` (compare-and-set); resolves false, writing nothing, when another write
+	 * got there first.
 	 */
 	async saveEdit(
 		next: EventInfo,
