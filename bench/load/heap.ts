@@ -15,10 +15,10 @@ export function dueForCollection(now: number, after: number): boolean {
 	return now - after >= Math.max(SETTLE_GROWTH.bytes, after * SETTLE_GROWTH.fraction);
 }
 
-export const oldSpaceUsed = (): number =>
+const oldSpaceUsed = (): number =>
 	v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
 
-export type Settled = { collected: boolean; ms: number };
+type Settled = { collected: boolean; ms: number };
 
 export class HeapSettler {
 	private after = 0;

@@ -13,7 +13,6 @@ type AppendAudit = ReturnType<typeof auditAppender>;
 
 export function sqliteStageRepo(db: Database, appendAudit: AppendAudit): StageRepo {
 	const q = {
-		get: db.prepare<[string], { body: string }>('SELECT body FROM stage WHERE track_id = ?'),
 		list: db.prepare<[], { body: string }>('SELECT body FROM stage ORDER BY track_id'),
 		insert: db.prepare<[string, number, string]>(
 			'INSERT OR IGNORE INTO stage (track_id, version, body) VALUES (?, ?, ?)'
@@ -37,10 +36,7 @@ export function sqliteStageRepo(db: Database, appendAudit: AppendAudit): StageRe
 		}
 	);
 	return {
-		get: async (trackId) => {
-			const row = q.get.get(trackId);
-			return row ? parse(row) : null;
-		},
+		get: async (trackId) => all.read().find((s) => s.trackId === trackId) ?? null,
 		list: async () => all.read(),
 		compareAndSet: async (next, expectedVersion, audit) => {
 			const parsed = StageState.parse(next);
