@@ -45,7 +45,10 @@ export interface TimerRepo {
 	compareAndSet(
 		next: TimerState,
 		expectedVersion: number | null,
-		/** when given, replaces the track's undo stack in the same transaction */
+		/**
+		 * when given, replaces the track's undo stack in the same transaction; oldest first with
+		 * growing versions (as undo.ts keeps it), since an entry's version names it
+		 */
 		history?: readonly TimerState[],
 		/** when given, recorded as processed in the same transaction */
 		command?: CommandRecord<void>,

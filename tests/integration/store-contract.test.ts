@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventInfo } from '#shared/schema/event.ts';
 import { idleStage } from '#shared/stage.ts';
+import type { TimerState } from '#shared/schema/timer.ts';
 import { plannedTimer } from '#shared/timer.ts';
+import { pushUndo, UNDO_LIMIT, undoTimer } from '#shared/undo.ts';
 import { loadMigrations, migrate } from '../../server/store/sqlite/migrate.ts';
 import { DB_FILE, openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
 import type { Store, StoredQuestion } from '../../server/store/store.ts';
@@ -34,6 +36,8 @@ const question = (id: string, overrides: Partial<StoredQuestion> = {}): StoredQu
 	deviceId: 'device-a',
 	...overrides
 });
+const range = (from: number, to: number) =>
+	Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const Q1 = '00000000-0000-4000-8000-000000000001';
 const Q2 = '00000000-0000-4000-8000-000000000002';
 const Q3 = '00000000-0000-4000-8000-000000000003';
@@ -207,6 +211,42 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.timers.compareAndSet(v(3), 2)).toBe(true);
 			expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
 			expect(await store.timers.history('other')).toEqual([]);
+		});
+
+		it('keeps an undo stack as each command leaves it, oldest first, across a reopen', async () => {
+			const { store, dir } = fresh();
+			let current = plannedTimer('main', 0);
+			let stack: TimerState[] = [];
+			expect(await store.timers.compareAndSet(current, null)).toBe(true);
+			for (let version = 1; version <= UNDO_LIMIT + 5; version++) {
+				stack = pushUndo(stack, current);
+				const next = { ...current, version, durationMs: current.durationMs + 60_000 };
+				expect(await store.timers.compareAndSet(next, current.version, stack)).toBe(true);
+				current = next;
+			}
+			const undone = undoTimer(current, stack, []);
+			if (!undone.ok) throw new Error('nothing to undo');
+			expect(await store.timers.compareAndSet(undone.state, current.version, undone.history)).toBe(
+				true
+			);
+			expect(undone.history.map((t) => t.version)).toEqual(range(5, UNDO_LIMIT + 3));
+			expect(await store.timers.history('main')).toEqual(undone.history);
+			await store.close();
+			expect(await fresh(dir).store.timers.history('main')).toEqual(undone.history);
+		});
+
+		it('refuses an undo stack that is not oldest first, writing nothing', async () => {
+			const { store } = fresh();
+			const v = (version: number) => plannedTimer('main', version);
+			await store.timers.compareAndSet(v(3), null, [v(1), v(2)]);
+			await expect(store.timers.compareAndSet(v(4), 3, [v(2), v(1), v(3)])).rejects.toThrow(
+				/oldest first/
+			);
+			await expect(store.timers.compareAndSet(v(4), 3, [v(2), v(2)])).rejects.toThrow(
+				/oldest first/
+			);
+			expect(await store.timers.get('main')).toEqual(v(3));
+			expect(await store.timers.history('main')).toEqual([v(1), v(2)]);
 		});
 
 		it('empties the undo stacks of the timers an event replacement sets', async () => {
@@ -455,6 +495,26 @@ describe('the SQLite file', () => {
 		const store = openSqliteStore(dir);
 		expect(await store.settings.get('k')).toBe('v');
 		expect((await store.questions.insert(question(Q1))).inserted).toBe(true);
+		await store.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('migrates undo stacks kept by place into ones kept by version, in the same order', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-store-'));
+		const db = new Database(path.join(dir, DB_FILE));
+		migrate(
+			db,
+			loadMigrations().filter((m) => m.version <= 5)
+		);
+		const stack = [plannedTimer('main', 4), plannedTimer('main', 7), plannedTimer('main', 9)];
+		const put = db.prepare('INSERT INTO timer_history (track_id, seq, body) VALUES (?, ?, ?)');
+		// inserted newest first, so that rowid order is not stack order
+		for (const seq of [2, 1, 0]) put.run('main', seq, JSON.stringify(stack[seq]));
+		put.run('other', 0, JSON.stringify(plannedTimer('other', 1)));
+		db.close();
+		const store = openSqliteStore(dir);
+		expect(await store.timers.history('main')).toEqual(stack);
+		expect(await store.timers.history('other')).toEqual([plannedTimer('other', 1)]);
 		await store.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});

@@ -1,6 +1,7 @@
-// The SQLite store keeps the per-track lists every snapshot reads (timers, stages, question
-// settings) and each slot's public questions, which every page lists when it joins, in memory;
-// a list kept must never be older than the file, whoever wrote it.
+// The SQLite store keeps in memory the per-track lists every snapshot reads (timers, stages,
+// question settings), each track's undo stack, which every timer command reads, and each
+// slot's public questions, which every page lists when it joins; a list kept must never be
+// older than the file, whoever wrote it.
 // Real files, two connections where a second server shares the data dir.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -96,6 +97,20 @@ describe('a list the store keeps', () => {
 		expect(await mine.questionSettings.get('main')).toEqual({ ...settings, closedSlotIds: ['s1'] });
 	});
 
+	it("shows another server's write to one track after this store wrote another", async () => {
+		const [mine, theirs] = await twoStores();
+		await mine.timers.compareAndSet(plannedTimer('other'), null);
+		expect(await mine.timers.list()).toEqual([plannedTimer('main'), plannedTimer('other')]);
+
+		const theirMain = { ...plannedTimer('main'), phase: 'running' as const, version: 1 };
+		await theirs.timers.compareAndSet(theirMain, 0);
+		const myOther = { ...plannedTimer('other'), phase: 'paused' as const, version: 1 };
+		await mine.timers.compareAndSet(myOther, 0);
+
+		expect(await mine.timers.list()).toEqual([theirMain, myOther]);
+		expect(await mine.timers.get('main')).toEqual(theirMain);
+	});
+
 	it('is unchanged by a write that was refused or threw', async () => {
 		const [store] = await twoStores();
 		const before = await store.timers.list();
@@ -118,6 +133,48 @@ describe('a list the store keeps', () => {
 
 		expect(() => Object.assign(timer!, { version: 42 })).toThrow(TypeError);
 		expect((await store.timers.list())[0]!.version).toBe(0);
+	});
+});
+
+describe("a track's undo stack as the store keeps it", () => {
+	const v = (version: number) => plannedTimer('main', version);
+
+	it("shows the store's own writes at once, and leaves the writer's entries its own", async () => {
+		const [store] = await twoStores();
+		expect(await store.timers.history('main')).toEqual([]);
+		const pushed = v(0);
+		await store.timers.compareAndSet(v(1), 0, [pushed]);
+		expect(await store.timers.history('main')).toEqual([v(0)]);
+		await store.timers.compareAndSet(v(2), 1, [v(0), v(1)]);
+		expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
+		// an undo takes the newest entry back
+		await store.timers.compareAndSet(v(3), 2, [v(0)]);
+		expect(await store.timers.history('main')).toEqual([v(0)]);
+
+		expect(Object.isFrozen(pushed)).toBe(false);
+		const [kept] = await store.timers.history('main');
+		expect(() => Object.assign(kept!, { version: 42 })).toThrow(TypeError);
+	});
+
+	it('shows what another server sharing the data dir wrote', async () => {
+		const [mine, theirs] = await twoStores();
+		await mine.timers.compareAndSet(v(1), 0, [v(0)]);
+		expect(await mine.timers.history('main')).toEqual([v(0)]);
+
+		await theirs.timers.compareAndSet(v(2), 1, [v(0), v(1)]);
+		expect(await mine.timers.history('main')).toEqual([v(0), v(1)]);
+		await mine.timers.compareAndSet(v(3), 2, [v(0), v(1), v(2)]);
+		expect(await theirs.timers.history('main')).toEqual([v(0), v(1), v(2)]);
+	});
+
+	it('is unchanged by a write that lost, and emptied by an event replacement', async () => {
+		const [store] = await twoStores();
+		await store.timers.compareAndSet(v(1), 0, [v(0)]);
+		expect(await store.timers.compareAndSet(v(9), 7, [v(0), v(8)])).toBe(false);
+		expect(await store.timers.history('main')).toEqual([v(0)]);
+
+		await store.events.replace(event, [v(2)]);
+		expect(await store.timers.history('main')).toEqual([]);
 	});
 });
 

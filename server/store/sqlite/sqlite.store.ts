@@ -14,7 +14,7 @@ import type {
 	Store
 } from '../store.ts';
 import { auditAppender, checkedAudit, sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
-import { cachedList, dataVersion } from './cached-list.ts';
+import { cachedList, cachedLists, dataVersion } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
@@ -36,6 +36,25 @@ const toCommand = (row: CommandRow): ProcessedCommand => ({
 	result: row.result,
 	createdAt: row.created_at
 });
+
+/**
+ * An undo stack as the store keeps it: oldest first, versions growing, so that each entry's
+ * version names it. TimerService's stacks always are (undo.ts); anything else is a bug.
+ */
+function checkedStack(stack: readonly TimerState[]): readonly TimerState[] {
+	stack.forEach((entry, i) => {
+		if (i > 0 && entry.version <= stack[i - 1]!.version) {
+			throw new Error('an undo stack runs oldest first, each version once');
+		}
+	});
+	return stack;
+}
+
+/** The kept timer list after `timer` replaced its track's; undefined (read it again) when new. */
+const withTimer = (kept: readonly TimerState[] | undefined, timer: TimerState) =>
+	kept?.some((t) => t.trackId === timer.trackId)
+		? kept.map((t) => (t.trackId === timer.trackId ? timer : t))
+		: undefined;
 
 /** Opens (creating if needed) the database in `dataDir` and migrates it. */
 export function openSqliteStore(dataDir: string): Store {
@@ -79,11 +98,17 @@ export function openSqliteStore(dataDir: string): Store {
 		sessionPrune: db.prepare<[number]>('DELETE FROM chair_session WHERE expires_at < ?'),
 		sessionClear: db.prepare('DELETE FROM chair_session'),
 		historyGet: db.prepare<[string], { body: string }>(
-			'SELECT body FROM timer_history WHERE track_id = ? ORDER BY seq'
+			'SELECT body FROM timer_undo WHERE track_id = ? ORDER BY version'
 		),
-		historyClear: db.prepare<[string]>('DELETE FROM timer_history WHERE track_id = ?'),
+		historyVersions: db
+			.prepare<[string], number>('SELECT version FROM timer_undo WHERE track_id = ?')
+			.pluck(),
+		historyClear: db.prepare<[string]>('DELETE FROM timer_undo WHERE track_id = ?'),
+		historyDrop: db.prepare<[string, number]>(
+			'DELETE FROM timer_undo WHERE track_id = ? AND version = ?'
+		),
 		historyPut: db.prepare<[string, number, string]>(
-			'INSERT INTO timer_history (track_id, seq, body) VALUES (?, ?, ?)'
+			'INSERT INTO timer_undo (track_id, version, body) VALUES (?, ?, ?)'
 		),
 		changedInGet: db.prepare<[string], { changed_in: number }>(
 			'SELECT changed_in FROM track_agenda WHERE track_id = ?'
@@ -112,6 +137,23 @@ export function openSqliteStore(dataDir: string): Store {
 	const timerList = cachedList(dataVersion(db), () =>
 		q.timerList.all().map((row) => TimerState.parse(JSON.parse(row.body)))
 	);
+	// every timer command reads its track's undo stack
+	const undoStacks = cachedLists(dataVersion(db), (trackId: string) =>
+		q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
+	);
+	/**
+	 * Makes the stored stack `stack`: an entry's version names it (see checkedStack), so only
+	 * the entries it adds are written and only those it left out are dropped.
+	 */
+	const writeUndoStack = (trackId: string, stack: readonly TimerState[]) => {
+		const held = new Set(q.historyVersions.all(trackId));
+		const wanted = new Set(stack.map((entry) => entry.version));
+		for (const version of held) if (!wanted.has(version)) q.historyDrop.run(trackId, version);
+		for (const entry of stack) {
+			if (held.has(entry.version)) continue;
+			q.historyPut.run(trackId, entry.version, JSON.stringify(TimerState.parse(entry)));
+		}
+	};
 
 	const commandArgs = (c: ProcessedCommand) =>
 		[c.id, c.name, c.fingerprint, c.result, c.createdAt] as const;
@@ -157,10 +199,7 @@ export function openSqliteStore(dataDir: string): Store {
 					? q.timerInsert.run(next.trackId, next.version, body)
 					: q.timerUpdate.run(next.version, body, next.trackId, expectedVersion);
 			if (result.changes !== 1) return false;
-			if (history) {
-				q.historyClear.run(next.trackId);
-				history.forEach((h, seq) => q.historyPut.run(next.trackId, seq, JSON.stringify(h)));
-			}
+			if (history) writeUndoStack(next.trackId, history);
 			if (command) q.commandInsert.run(...commandArgs({ ...command, result: command.result() }));
 			if (audit) audit.appended(appendAudit(audit.entry));
 			return true;
@@ -183,7 +222,7 @@ export function openSqliteStore(dataDir: string): Store {
 			get: async () => readEvent(),
 			replace: async (event, timers) => {
 				const parsed = timers.map((t) => TimerState.parse(t));
-				timerList.write(() => replaceEvent(EventInfo.parse(event), parsed));
+				timerList.write(() => undoStacks.write(() => replaceEvent(EventInfo.parse(event), parsed)));
 			},
 			saveEdit: async (event, trackId, expectedVersion, audit) =>
 				saveEdit(EventInfo.parse(event), trackId, expectedVersion, checkedAudit(audit)),
@@ -194,14 +233,15 @@ export function openSqliteStore(dataDir: string): Store {
 			list: async () => timerList.read(),
 			compareAndSet: async (next, expectedVersion, history, command, audit) => {
 				const parsed = TimerState.parse(next);
-				const parsedHistory = history?.map((h) => TimerState.parse(h));
+				const stack = history && checkedStack(history);
 				const checked = checkedAudit(audit);
-				return timerList.write(() =>
-					setTimer(parsed, expectedVersion, parsedHistory, command, checked)
+				const write = () => setTimer(parsed, expectedVersion, stack, command, checked);
+				return timerList.writeThrough(
+					() => (stack ? undoStacks.writeThrough(parsed.trackId, write, () => stack) : write()),
+					(kept) => withTimer(kept, parsed)
 				);
 			},
-			history: async (trackId) =>
-				q.historyGet.all(trackId).map((row) => TimerState.parse(JSON.parse(row.body)))
+			history: async (trackId) => undoStacks.read(trackId)
 		},
 		settings: {
 			get: async (key) => q.settingGet.get(key)?.value ?? null,
