@@ -75,6 +75,15 @@ describe('a list the store keeps', () => {
 		expect(await store.questionSettings.get('main')).toEqual({ ...settings, premoderated: true });
 		expect(await store.timers.get('other')).toBeNull();
 		expect(await store.questionSettings.get('other')).toBeNull();
+
+		// a kept row is replaced by the store's next write to it
+		const paused = { ...running, phase: 'paused' as const, version: 2 };
+		await store.timers.compareAndSet(paused, 1);
+		await store.stages.compareAndSet(idleStage('main', 2), 1);
+		expect(await store.timers.list()).toEqual([paused]);
+		expect(await store.timers.get('main')).toEqual(paused);
+		expect(await store.stages.list()).toEqual([idleStage('main', 2)]);
+		expect(await store.stages.get('main')).toEqual(idleStage('main', 2));
 	});
 
 	it('shows what another server sharing the data dir wrote', async () => {

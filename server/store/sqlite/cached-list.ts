@@ -6,10 +6,11 @@
 // would otherwise read and parse them thousands of times.
 // Kept rows are dropped by this store's own writes to the table (in `finally`, so a write
 // that fails or rolls back drops them as well; better-sqlite3 writes synchronously, so no
-// read comes in between) unless the write says what it left of the one list it changed (`writeThrough`),
-// and by any commit of another connection to the same file, which SQLite's
-// `PRAGMA data_version` reveals (two servers may share a data dir). Kept rows are shared by
-// every reader, so they are frozen: a reader that changed one would throw.
+// read comes in between), unless the write says what it left of the one list it changed
+// (`writeThrough`: a timer or stage command), and by any commit of another connection to
+// the same file, which SQLite's `PRAGMA data_version` reveals (two servers may share a data
+// dir). Kept rows are shared by every reader, so they are frozen: a reader that changed one
+// would throw.
 import type { Database } from 'better-sqlite3';
 
 export type CachedList<T> = {
@@ -30,13 +31,25 @@ export type CachedLists<K, T> = {
 	 * Runs `write`, which changes no list but `key`'s. When it returns true, `key`'s list is
 	 * what `after` makes of the rows kept before (undefined: nothing kept, or read it again);
 	 * when it returns false or throws, every kept list is forgotten. A timer command writes
-	 * its track's timer and undo stack, and the next command reads both.
+	 * its track's timer and undo stack and the next command reads both; a stage command its
+	 * stage state.
 	 */
 	writeThrough(key: K, write: () => boolean, after: After<T>): boolean;
 };
 
 /** The rows a write left, from the rows kept before it (see writeThrough). */
 export type After<T> = (kept: readonly T[] | undefined) => readonly T[] | undefined;
+
+/**
+ * For a list with one row per track: the kept rows with `row` in place of its track's, or
+ * undefined (read them again) when none was kept for that track.
+ */
+export const replacing =
+	<T extends { trackId: string }>(row: T): After<T> =>
+	(kept) =>
+		kept?.some((r) => r.trackId === row.trackId)
+			? kept.map((r) => (r.trackId === row.trackId ? row : r))
+			: undefined;
 
 /** PRAGMA data_version of `db`: it changes when another connection commits to the file. */
 export function dataVersion(db: Database): () => number {

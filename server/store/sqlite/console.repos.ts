@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AuditEntry } from '#shared/schema/audit.ts';
 import { StageState } from '#shared/schema/stage.ts';
 import type { AuditRecord, AuditRepo, StageRepo } from '../store.ts';
-import { cachedList, dataVersion } from './cached-list.ts';
+import { cachedList, dataVersion, replacing } from './cached-list.ts';
 
 /** The audit appender the stage repo shares with the audit repo (auditAppender). */
 type AppendAudit = ReturnType<typeof auditAppender>;
@@ -41,7 +41,7 @@ export function sqliteStageRepo(db: Database, appendAudit: AppendAudit): StageRe
 		compareAndSet: async (next, expectedVersion, audit) => {
 			const parsed = StageState.parse(next);
 			const checked = checkedAudit(audit);
-			return all.write(() => set(parsed, expectedVersion, checked));
+			return all.writeThrough(() => set(parsed, expectedVersion, checked), replacing(parsed));
 		}
 	};
 }

@@ -14,7 +14,7 @@ import type {
 	Store
 } from '../store.ts';
 import { auditAppender, checkedAudit, sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
-import { cachedList, cachedLists, dataVersion } from './cached-list.ts';
+import { cachedList, cachedLists, dataVersion, replacing } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
@@ -49,12 +49,6 @@ function checkedStack(stack: readonly TimerState[]): readonly TimerState[] {
 	});
 	return stack;
 }
-
-/** The kept timer list after `timer` replaced its track's; undefined (read it again) when new. */
-const withTimer = (kept: readonly TimerState[] | undefined, timer: TimerState) =>
-	kept?.some((t) => t.trackId === timer.trackId)
-		? kept.map((t) => (t.trackId === timer.trackId ? timer : t))
-		: undefined;
 
 /** Opens (creating if needed) the database in `dataDir` and migrates it. */
 export function openSqliteStore(dataDir: string): Store {
@@ -238,7 +232,7 @@ export function openSqliteStore(dataDir: string): Store {
 				const write = () => setTimer(parsed, expectedVersion, stack, command, checked);
 				return timerList.writeThrough(
 					() => (stack ? undoStacks.writeThrough(parsed.trackId, write, () => stack) : write()),
-					(kept) => withTimer(kept, parsed)
+					replacing(parsed)
 				);
 			},
 			history: async (trackId) => undoStacks.read(trackId)
