@@ -40,6 +40,12 @@ export type CachedLists<K, T> = {
 /** The rows a write left, from the rows kept before it (see writeThrough). */
 export type After<T> = (kept: readonly T[] | undefined) => readonly T[] | undefined;
 
+/** For a list with one row per track (timers, stages, question settings): the track's row. */
+export const rowOfTrack = <T extends { trackId: string }>(
+	rows: readonly T[],
+	trackId: string
+): T | null => rows.find((r) => r.trackId === trackId) ?? null;
+
 /**
  * For a list with one row per track: the kept rows with `row` in place of its track's, or
  * undefined (read them again) when none was kept for that track.

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AuditEntry } from '#shared/schema/audit.ts';
 import { StageState } from '#shared/schema/stage.ts';
 import type { AuditRecord, AuditRepo, StageRepo } from '../store.ts';
-import { cachedList, dataVersion, replacing } from './cached-list.ts';
+import { cachedList, dataVersion, replacing, rowOfTrack } from './cached-list.ts';
 
 /** The audit appender the stage repo shares with the audit repo (auditAppender). */
 type AppendAudit = ReturnType<typeof auditAppender>;
@@ -36,7 +36,7 @@ export function sqliteStageRepo(db: Database, appendAudit: AppendAudit): StageRe
 		}
 	);
 	return {
-		get: async (trackId) => all.read().find((s) => s.trackId === trackId) ?? null,
+		get: async (trackId) => rowOfTrack(all.read(), trackId),
 		list: async () => all.read(),
 		compareAndSet: async (next, expectedVersion, audit) => {
 			const parsed = StageState.parse(next);

@@ -15,7 +15,7 @@ import type {
 	StoredQuestion,
 	VoteOutcome
 } from '../store.ts';
-import { cachedList, cachedLists, dataVersion } from './cached-list.ts';
+import { cachedList, cachedLists, dataVersion, rowOfTrack } from './cached-list.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 type Row = {
@@ -230,7 +230,7 @@ export function sqliteQuestionSettingsRepo(db: Database): QuestionSettingsRepo {
 		q.list.all().map((row) => QuestionSettings.parse(JSON.parse(row.body)))
 	);
 	return {
-		get: async (trackId) => all.read().find((s) => s.trackId === trackId) ?? null,
+		get: async (trackId) => rowOfTrack(all.read(), trackId),
 		list: async () => all.read(),
 		update: async (initial, change) => all.write(() => update(initial, change))
 	};

@@ -14,7 +14,7 @@ import type {
 	Store
 } from '../store.ts';
 import { auditAppender, checkedAudit, sqliteAuditRepo, sqliteStageRepo } from './console.repos.ts';
-import { cachedList, cachedLists, dataVersion, replacing } from './cached-list.ts';
+import { cachedList, cachedLists, dataVersion, replacing, rowOfTrack } from './cached-list.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import { sqliteQuestionRepo, sqliteQuestionSettingsRepo } from './question.repo.ts';
@@ -223,7 +223,7 @@ export function openSqliteStore(dataDir: string): Store {
 			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0
 		},
 		timers: {
-			get: async (trackId) => timerList.read().find((t) => t.trackId === trackId) ?? null,
+			get: async (trackId) => rowOfTrack(timerList.read(), trackId),
 			list: async () => timerList.read(),
 			compareAndSet: async (next, expectedVersion, history, command, audit) => {
 				const parsed = TimerState.parse(next);
