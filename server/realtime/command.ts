@@ -75,7 +75,7 @@ async function run<N extends CommandName>(
 	}
 	try {
 		if (spec.chairOnly && !(await deps.isChair(socket))) {
-			return fail('forbidden', 'only a signed-in chair can do that');
+			return fail('forbidden', 'only a signed-in chair can do that; please sign in again');
 		}
 		const handler = handlers[name] as CommandHandler<N>;
 		const data = parsed.data as CommandPayload<N>;

@@ -5,7 +5,7 @@ test('a wrong passcode is refused and the controls stay hidden', async ({ page }
 	await page.goto('/chair');
 	await page.getByLabel('Passcode').fill('not-the-passcode');
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('alert')).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveText('That passcode is not right.');
 	await expect(page.getByRole('button', { name: 'Next' })).toHaveCount(0);
 });
 

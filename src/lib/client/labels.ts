@@ -30,10 +30,6 @@ export function errorSentence(error: ClientError): string {
 			return 'Not connected to the server. The command was not sent; try again once live.';
 		case 'timeout':
 			return 'The server did not answer in time. Check the connection and try again.';
-		case 'unauthorized':
-			return 'That passcode is not right.';
-		case 'forbidden':
-			return 'Only a signed-in chair can do that. Please sign in again.';
 		case 'rate_limited': {
 			if (!('retryAfterMs' in error)) return 'Too many attempts. Please wait and try again.';
 			const seconds = Math.ceil((error.retryAfterMs ?? 0) / 1000);
@@ -41,8 +37,12 @@ export function errorSentence(error: ClientError): string {
 				? `Too many attempts. Please wait ${seconds} s and try again.`
 				: 'Too many attempts. Please wait a moment and try again.';
 		}
+		// the server's own words: a wrong passcode, a chair session gone, a question id or
+		// command id already taken (the console words a chair's conflicts itself), a refused
+		// or impossible request
+		case 'unauthorized':
+		case 'forbidden':
 		case 'conflict':
-			return 'Someone else changed the timer at the same moment; the latest state is shown.';
 		case 'invalid_state':
 		case 'not_found':
 		case 'invalid':
