@@ -7,6 +7,7 @@ import { cleanText } from '$lib/shared/question-text.ts';
 import type { ServerClock } from './clock.svelte.ts';
 import type { Connection } from './connection.svelte.ts';
 import type { Outbox } from './outbox.svelte.ts';
+import { verdict } from './outbox.ts';
 import {
 	noQuestions,
 	questionRows,
@@ -23,6 +24,8 @@ export class QuestionBoard {
 	#list = $state.raw<SlotQuestions>(noQuestions(''));
 	#order = $state.raw<QuestionOrder>('votes');
 	#asks: readonly string[] = [];
+	/** the latest load's number: a newer load, or the end of listening, stops an older one */
+	#loads = 0;
 	readonly rows: QuestionRow[];
 	readonly #deps: Deps;
 	readonly #chair: boolean;
@@ -42,9 +45,13 @@ export class QuestionBoard {
 		this.#order = order;
 	}
 
-	/** Follows the question broadcasts; returns the unsubscribe. */
+	/** Follows the question broadcasts; returns the unsubscribe, which also ends a load's retries. */
 	listen(): () => void {
-		return this.#deps.connection.onQuestion((event) => this.apply(event));
+		const stop = this.#deps.connection.onQuestion((event) => this.apply(event));
+		return () => {
+			stop();
+			this.#loads++;
+		};
 	}
 
 	/** Takes a broadcast or a command's result. */
@@ -52,12 +59,26 @@ export class QuestionBoard {
 		this.#list = withEvent(this.#list, event, this.#chair);
 	}
 
-	/** Lists `slotId` afresh (on a join, or when another slot is shown). */
+	/**
+	 * Lists `slotId` afresh (on a join, or when another slot is shown). A list refused for a
+	 * while (rate limited, unanswered, a server fault) is asked for again, later each time, as
+	 * the outbox retries a write; one lost with the connection waits for the rejoin's load.
+	 */
 	async load(slotId: string): Promise<void> {
+		const load = ++this.#loads;
 		if (slotId !== this.#list.slotId) this.#list = noQuestions(slotId);
-		const ack = await this.#deps.connection.command('question:list', { slotId });
-		if (!ack.ok || this.#list.slotId !== slotId) return;
-		this.#list = { ...ack.data, slotId };
+		for (let attempts = 1; ; attempts++) {
+			const ack = await this.#deps.connection.command('question:list', { slotId });
+			if (load !== this.#loads) return;
+			if (ack.ok) {
+				this.#list = { ...ack.data, slotId };
+				return;
+			}
+			const next = verdict(ack, attempts, Math.random());
+			if (next.kind !== 'retry') return;
+			await new Promise((resolve) => setTimeout(resolve, next.delayMs));
+			if (load !== this.#loads) return;
+		}
 	}
 
 	/** Queues a question for the shown slot; resolves once it is stored on the device. */

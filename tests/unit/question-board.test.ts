@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerClock } from '$lib/client/clock.svelte.ts';
+import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
+import type { Outbox } from '$lib/client/outbox.svelte.ts';
+import { QuestionBoard } from '$lib/client/question-board.svelte.ts';
+import type { Question } from '$lib/shared/schema/question.ts';
+
+const question = (slotId: string, text: string): Question => ({
+	id: `q-${slotId}-${text}`,
+	trackId: 'main',
+	slotId,
+	text,
+	authorName: null,
+	createdAt: 1_000,
+	status: 'open',
+	pinned: false,
+	votes: 0
+});
+
+const listed = (...questions: Question[]): CommandAck<'question:list'> => ({
+	ok: true,
+	data: { questions, mine: [], voted: [] }
+});
+const refused = (
+	code: 'rate_limited' | 'internal' | 'timeout' | 'offline' | 'invalid',
+	retryAfterMs?: number
+) => ({ ok: false, error: { code, message: code, retryAfterMs } }) as CommandAck<'question:list'>;
+
+type ListCommand = (
+	name: string,
+	payload: { slotId: string }
+) => Promise<CommandAck<'question:list'>>;
+
+const boardWith = (command: ListCommand) =>
+	new QuestionBoard({
+		connection: { command, onQuestion: () => () => true } as unknown as Connection,
+		outbox: { queued: [] } as unknown as Outbox,
+		clock: { offsetMs: 0 } as ServerClock,
+		trackId: () => 'main'
+	});
+
+/**
+ * A board whose server answers each slot's lists from a script, in order (a slot with no
+ * answer left lists nothing), noting when each list was sent by the fake clock.
+ */
+function server(answers: Record<string, CommandAck<'question:list'>[]>) {
+	const sent: { slotId: string; at: number }[] = [];
+	const board = boardWith(async (name, { slotId }) => {
+		expect(name).toBe('question:list');
+		sent.push({ slotId, at: Date.now() });
+		return answers[slotId]?.shift() ?? listed();
+	});
+	return { board, sent };
+}
+
+const texts = (board: QuestionBoard) => board.rows.map((row) => row.text);
+
+describe('a slot question list', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+		vi.setSystemTime(0);
+		vi.spyOn(Math, 'random').mockReturnValue(0.5);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.restoreAllMocks();
+	});
+
+	it('is asked for again after a refusal, as late as the server said and later each time', async () => {
+		const { board, sent } = server({
+			s1: [
+				refused('rate_limited', 5_000),
+				refused('timeout'),
+				refused('internal'),
+				listed(question('s1', 'Why?'))
+			]
+		});
+		const done = board.load('s1');
+		await vi.advanceTimersByTimeAsync(4_999);
+		expect(sent).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(60_000);
+		await done;
+
+		expect(sent.map((s) => s.slotId)).toEqual(['s1', 's1', 's1', 's1']);
+		// then the outbox's backoff (2 s doubling, times a jitter of 0.5 + Math.random())
+		const waits = sent.slice(1).map((s, i) => s.at - sent[i]!.at);
+		expect(waits).toEqual([5_000, 4_000, 8_000]);
+		expect(texts(board)).toEqual(['Why?']);
+	});
+
+	it('lost with the connection, is left to the rejoin, which lists again', async () => {
+		const { board, sent } = server({ s1: [refused('offline')] });
+		await board.load('s1');
+		await vi.advanceTimersByTimeAsync(10 * 60_000);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('refused for good, is not asked for again', async () => {
+		const { board, sent } = server({ s1: [refused('invalid')] });
+		await board.load('s1');
+		await vi.advanceTimersByTimeAsync(10 * 60_000);
+		expect(sent).toHaveLength(1);
+		expect(texts(board)).toEqual([]);
+	});
+
+	it('stops being asked for once another slot is shown', async () => {
+		const { board, sent } = server({
+			s1: [refused('internal'), refused('internal'), refused('internal')],
+			s2: [listed(question('s2', 'Next?'))]
+		});
+		void board.load('s1');
+		await vi.advanceTimersByTimeAsync(0);
+		await board.load('s2');
+		await vi.advanceTimersByTimeAsync(10 * 60_000);
+
+		expect(sent.map((s) => s.slotId)).toEqual(['s1', 's2']);
+		expect(texts(board)).toEqual(['Next?']);
+	});
+
+	it('answered late for a slot no longer shown, is not shown', async () => {
+		let answer!: (ack: CommandAck<'question:list'>) => void;
+		const board = boardWith((_name, { slotId }) =>
+			slotId === 's1'
+				? new Promise((resolve) => (answer = resolve))
+				: Promise.resolve(listed(question('s2', 'Shown')))
+		);
+		const first = board.load('s1');
+		await board.load('s2');
+		answer(listed(question('s1', 'Stale')));
+		await first;
+		expect(texts(board)).toEqual(['Shown']);
+	});
+
+	it('stops being asked for once the board is no longer listened to', async () => {
+		const { board, sent } = server({ s1: [refused('internal'), refused('internal')] });
+		const stop = board.listen();
+		void board.load('s1');
+		await vi.advanceTimersByTimeAsync(0);
+		stop();
+		await vi.advanceTimersByTimeAsync(10 * 60_000);
+		expect(sent).toHaveLength(1);
+	});
+});
