@@ -43,6 +43,9 @@ async function handle(request: Request): Promise<Results[Request['type']]> {
 			}
 			return { joined: state.joined, failed, ms: Date.now() - started };
 		}
+		case 'watch':
+			crowd(request.crowdId).recorder.watch(request.watch);
+			return { watching: request.watch };
 		case 'collect': {
 			const state = crowd(request.crowdId);
 			return {

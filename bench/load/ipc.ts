@@ -33,6 +33,8 @@ export const Request = z.discriminatedUnion('type', [
 		pauseMs: z.number().min(0),
 		timeoutMs: z.number().int().min(1)
 	}),
+	/** keep the receipts of this watch (bench/load/keys.ts), and only those */
+	z.strictObject({ type: z.literal('watch'), crowdId: CrowdId, watch: z.string() }),
 	z.strictObject({
 		type: z.literal('collect'),
 		crowdId: CrowdId,
@@ -65,6 +67,7 @@ const Times = z.array(z.number());
 
 export const results = {
 	connect: z.strictObject({ joined: z.number(), failed: z.number(), ms: z.number() }),
+	watch: z.strictObject({ watching: z.string() }),
 	/** receipt times (µs) of the attendees that got the key, and how many were expected */
 	collect: z.strictObject({ times: Times, expected: z.number() }),
 	/** events (not Socket.IO pings) received since the previous count */

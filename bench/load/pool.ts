@@ -99,6 +99,11 @@ export class LoadPool {
 		};
 	}
 
+	/** From now on the attendees of `crowdId` keep their receipts of `watch` (load/keys.ts). */
+	async watch(crowdId: string, watch: string): Promise<void> {
+		await this.all<'watch'>({ type: 'watch', crowdId, watch });
+	}
+
 	/** Receipt times (µs) of `key` at every attendee that got it within the timeout. */
 	async collect(crowdId: string, key: string, timeoutMs: number) {
 		const each = await this.all<'collect'>({ type: 'collect', crowdId, key, timeoutMs });

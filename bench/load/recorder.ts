@@ -1,15 +1,15 @@
-// What the attendees of one generator received: every event, with its attendee and
-// receipt time (µs), kept until the next collect reads the first receipt of a key at each
-// attendee (keys.ts); how many events arrived at all (for the idle check); and, during a
-// reconnect storm, when each attendee held the expected snapshot again. Receiving an event
-// only appends it, so that the generator keeps pace with the servers it measures.
+// What the attendees of one generator received: for the watched key (keys.ts), each
+// attendee's receipts of it, as attendee, receipt time (µs) and value, kept until the next
+// collect finds the first receipt of a key at each attendee; how many events arrived at all
+// (for the idle check); and, during a reconnect storm, when each attendee held the expected
+// snapshot again. Receiving an event only reads the watched value and appends three
+// numbers or strings, so that the generator keeps pace with the servers it measures and
+// keeps no payload past the young generation.
 import { nowUs } from './ipc.ts';
-import { carrierOf } from './keys.ts';
+import { parseKey, readerOf, type Reader, type Value } from './keys.ts';
 
-/** Events kept at most; beyond it the older half goes (no scenario waits that long for a key). */
+/** Receipts kept at most; beyond it the older half goes (no scenario waits that long for a key). */
 const MAX_KEPT = 1_000_000;
-
-type Received = { index: number; t: number; event: string; payload: unknown };
 
 type Storm = {
 	expectVersion: number | null;
@@ -20,7 +20,10 @@ type Storm = {
 };
 
 export class Recorder {
-	private received: Received[] = [];
+	private watched: { watch: string; read: Reader } | null = null;
+	private index: number[] = [];
+	private time: number[] = [];
+	private value: Value[] = [];
 	private storm: Storm | null = null;
 	/** attendees registered so far; indexes are 0..size-1 */
 	size = 0;
@@ -30,10 +33,30 @@ export class Recorder {
 		return this.size++;
 	}
 
+	/** From now on keep the receipts of `watch` (keys.ts), and only those. */
+	watch(watch: string): void {
+		this.watched = { watch, read: readerOf(watch) };
+		this.forget();
+	}
+
 	event(index: number, event: string, payload: unknown): void {
 		this.events++;
-		if (this.received.length >= MAX_KEPT) this.received = this.received.slice(MAX_KEPT / 2);
-		this.received.push({ index, t: nowUs(), event, payload });
+		const value = this.watched?.read(event, payload);
+		if (value === undefined) return;
+		if (this.index.length >= MAX_KEPT) {
+			this.index = this.index.slice(MAX_KEPT / 2);
+			this.time = this.time.slice(MAX_KEPT / 2);
+			this.value = this.value.slice(MAX_KEPT / 2);
+		}
+		this.index.push(index);
+		this.time.push(nowUs());
+		this.value.push(value);
+	}
+
+	private forget(): void {
+		this.index = [];
+		this.time = [];
+		this.value = [];
 	}
 
 	/** The socket is connected again (before it joins). */
@@ -61,26 +84,30 @@ export class Recorder {
 
 	/**
 	 * The first receipt time of `key` at each attendee that has it, once `expected` have it
-	 * or at timeout. Every event received so far is then dropped: triggers go one at a time,
-	 * so nothing before this one's collect can carry a later trigger's key.
+	 * or at timeout; the key's watch must be the one set. Every receipt kept so far is then
+	 * dropped: triggers go one at a time, so nothing before this one's collect can carry a
+	 * later trigger's key.
 	 */
 	async collect(key: string, expected: number, timeoutMs: number): Promise<number[]> {
-		const carries = carrierOf(key);
+		const { watch, value } = parseKey(key);
+		if (watch !== this.watched?.watch) {
+			throw new Error(`${key} is not watched (the watch is ${this.watched?.watch ?? 'unset'})`);
+		}
 		const seen = new Uint8Array(this.size);
 		const times: number[] = [];
 		let read = 0;
 		const until = Date.now() + timeoutMs;
 		for (;;) {
-			for (; read < this.received.length; read++) {
-				const r = this.received[read]!;
-				if (seen[r.index] || !carries(r.event, r.payload)) continue;
-				seen[r.index] = 1;
-				times.push(r.t);
+			for (; read < this.index.length; read++) {
+				const index = this.index[read]!;
+				if (seen[index] || this.value[read] !== value) continue;
+				seen[index] = 1;
+				times.push(this.time[read]!);
 			}
 			if (times.length >= expected || Date.now() >= until) break;
 			await sleep(5);
 		}
-		this.received = [];
+		this.forget();
 		return times;
 	}
 

@@ -5,6 +5,7 @@
 // order), so that whatever else loads this shared machine weighs on all of them alike.
 // Between triggers each load generator settles its heap (load/heap.ts), so that its own
 // full garbage collections fall between measurements and not into one.
+import { TIMER_WATCH } from '../load/keys.ts';
 import { sleep } from '../load/recorder.ts';
 import { summarize, type Summary } from '../stats.ts';
 import type { TargetName } from '../targets.ts';
@@ -36,11 +37,14 @@ type Acc = {
 	missing: number;
 };
 
+/** `watch`: what each stage's triggers will carry (load/keys.ts), set before the first */
 export async function interleavedFanout(
 	stages: readonly Stage[],
 	count: number,
+	watch: (stage: Stage) => string,
 	fire: (stage: Stage, i: number) => Promise<Fired>
 ): Promise<Map<TargetName, Fanout>> {
+	for (const s of stages) await s.pool.watch(s.target.name, watch(s));
 	const acc = new Map<TargetName, Acc>(
 		stages.map((s) => [
 			s.target.name,
@@ -88,5 +92,10 @@ export async function interleavedFanout(
 export async function timerFanout(stages: readonly Stage[]): Promise<Map<TargetName, Fanout>> {
 	for (const s of stages) await s.target.trigger.prepare();
 	const count = stages[0]?.options.commands ?? 0;
-	return interleavedFanout(stages, count, (s) => s.target.trigger.extend());
+	return interleavedFanout(
+		stages,
+		count,
+		() => TIMER_WATCH,
+		(s) => s.target.trigger.extend()
+	);
 }

@@ -3,6 +3,7 @@
 // on each server's first question, one per asker, so each moves its count up by one. Dais
 // coalesces vote broadcasts (at most one per slot every 250 ms, less often in large rooms);
 // the votes are spaced past that window, so each is timed from the vote to its broadcast.
+import { QUESTION_WATCH, votesWatch } from '../load/keys.ts';
 import { sleep } from '../load/recorder.ts';
 import { daisHasQuestions, type TargetName } from '../targets.ts';
 import { interleavedFanout, type Fanout } from './fanout.ts';
@@ -25,15 +26,26 @@ export async function questionFanout(
 	const slots = new Map<TargetName, string>();
 	for (const s of stages) slots.set(s.target.name, (await s.target.trigger.prepare()).slotId);
 	const firstIds = new Map<TargetName, string>();
-	const asks = await interleavedFanout(stages, count, async (s, i) => {
-		const fired = await s.target.trigger.ask(i, slots.get(s.target.name)!);
-		if (!firstIds.has(s.target.name)) firstIds.set(s.target.name, fired.id);
-		return fired;
-	});
-	const votes = await interleavedFanout(stages, count, async (s, i) => {
-		await sleep(voteGapMs(s.joined));
-		return s.target.trigger.vote(i, firstIds.get(s.target.name)!);
-	});
+	const asks = await interleavedFanout(
+		stages,
+		count,
+		() => QUESTION_WATCH,
+		async (s, i) => {
+			const fired = await s.target.trigger.ask(i, slots.get(s.target.name)!);
+			if (!firstIds.has(s.target.name)) firstIds.set(s.target.name, fired.id);
+			return fired;
+		}
+	);
+	const firstId = (s: Stage) => firstIds.get(s.target.name)!;
+	const votes = await interleavedFanout(
+		stages,
+		count,
+		(s) => votesWatch(firstId(s)),
+		async (s, i) => {
+			await sleep(voteGapMs(s.joined));
+			return s.target.trigger.vote(i, firstId(s));
+		}
+	);
 	return new Map(
 		stages.map((s) => [
 			s.target.name,

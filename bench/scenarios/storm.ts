@@ -2,6 +2,7 @@
 // and data, and time until every attendee has rejoined and holds the current snapshot
 // (Dais: the timer version of the last change before the kill; a stale one is counted),
 // then until their clock syncs are done. CPU is the new server's, from /proc.
+import { TIMER_WATCH } from '../load/keys.ts';
 import { cpuSeconds, listenOverflows } from '../proc.ts';
 import { summarize, type Summary } from '../stats.ts';
 import type { Skipped, Stage } from './stage.ts';
@@ -33,6 +34,7 @@ export type Storm = {
 export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
 	const { target, pool } = stage;
 	if (target.kind === 'ws') return { skipped: 'raw ws clients do not reconnect' };
+	await pool.watch(target.name, TIMER_WATCH);
 	const fired = await target.trigger.extend();
 	await pool.collect(target.name, fired.key, 30_000);
 	const { version } = await target.trigger.prepare();

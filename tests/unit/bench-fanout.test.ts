@@ -4,9 +4,12 @@ import { interleavedFanout } from '../../bench/scenarios/fanout.ts';
 import type { Stage } from '../../bench/scenarios/stage.ts';
 
 describe('interleavedFanout', () => {
-	it('lets the load generators settle their heaps after each trigger is collected, before the next fires', async () => {
+	it("sets each crowd's watch first, and lets the load generators settle their heaps after each trigger is collected, before the next fires", async () => {
 		const steps: string[] = [];
 		const pool = {
+			watch: async (crowdId: string, watch: string) => {
+				steps.push(`watch ${crowdId} ${watch}`);
+			},
 			collect: async (crowdId: string, key: string) => {
 				steps.push(`collect ${crowdId} ${key}`);
 				// receipts 10 and 20 ms (µs on the clock) after the trigger at t = 1,000 µs
@@ -20,12 +23,19 @@ describe('interleavedFanout', () => {
 		const stage = (name: string) =>
 			({ target: { name }, pool, joined: 2, log: () => undefined }) as unknown as Stage;
 
-		const result = await interleavedFanout([stage('dais'), stage('socketio')], 2, async (s, i) => {
-			steps.push(`fire ${s.target.name} ${i}`);
-			return { t0: 1000, key: `k${i}` };
-		});
+		const result = await interleavedFanout(
+			[stage('dais'), stage('socketio')],
+			2,
+			(s) => `w-${s.target.name}`,
+			async (s, i) => {
+				steps.push(`fire ${s.target.name} ${i}`);
+				return { t0: 1000, key: `k${i}` };
+			}
+		);
 
 		expect(steps).toEqual([
+			'watch dais w-dais',
+			'watch socketio w-socketio',
 			'fire dais 0',
 			'collect dais k0',
 			'settle',
