@@ -5,9 +5,10 @@
 // order), so that whatever else loads this shared machine weighs on all of them alike.
 // Between triggers each load generator settles its heap (load/heap.ts), so that its own
 // full garbage collections fall between measurements and not into one. One round goes first
-// unmeasured (its p99s are kept apart): every server's first trigger of a kind ran 1.5–2.5×
-// slower than the rest (code not yet optimised, in the server and in the load generator),
-// and the first round always starts with Dais, so Dais alone paid the generator's share.
+// unmeasured (its p99s are kept apart): every server's first trigger of a kind took about
+// twice its typical time (code not yet optimised, in the server and in the load generator),
+// which alone decided a pooled p99 of 20 triggers, and the first round always began with
+// Dais. A live track's server sends its first timer change once; the rest are what count.
 import { TIMER_WATCH } from '../load/keys.ts';
 import { sleep } from '../load/recorder.ts';
 import { summarize, type Summary } from '../stats.ts';
