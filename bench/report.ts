@@ -92,6 +92,18 @@ const errorText = (rate: WriteRate | undefined) =>
 		: 'none';
 
 /** Where the processes ran; runs recorded before pinning existed say nothing. */
+/** The measured triggers per server at each size, e.g. "(1000: 100, 5000: 20)". */
+const triggers = (t: Table, sizes: number[], pick: (r: TargetResult) => Fanout | undefined) =>
+	`(${sizes
+		.map(
+			(n) =>
+				`${n}: ${fmt(
+					t.median(n, 'dais', (r) => pick(r)?.triggers),
+					0
+				)}`
+		)
+		.join(', ')})`;
+
 const placed = (placement: Placement | null | undefined): string =>
 	placement === undefined
 		? ''
@@ -125,7 +137,7 @@ export function renderReport(report: RunReport): string {
 		out.push(
 			...scenarioBlock(
 				'1. Timer fan-out',
-				`A chair's +1 minute (\`timer:extend\`) until each attendee has the new \`timer:state\`; ${meta.options.commands} commands per server, one at a time, alternating between the servers. ${FANOUT_COLUMNS}`,
+				`A chair's +1 minute (\`timer:extend\`) until each attendee has the new \`timer:state\`; commands per server ${triggers(t, sizes, (r) => ok(r.fanout))}, one at a time, alternating between the servers. ${FANOUT_COLUMNS}`,
 				t,
 				sizes,
 				(r) => r.fanout,
@@ -138,6 +150,7 @@ export function renderReport(report: RunReport): string {
 			...scenarioBlock(
 				'2. Question fan-out',
 				'New questions (`question:ask` until every attendee has `question:updated`), then vote-count changes (`question:vote` until every attendee has the count in `question:votes`; Dais coalesces these, at most one per slot every 250 ms and less often where a broadcast takes over 62 ms (4 × its cost), the baselines send each at once; the votes are spaced past that window, 300 ms or one per 8 attendees). ' +
+					`Questions and votes per server ${triggers(t, sizes, (r) => ok(r.questions)?.ask)}. ` +
 					FANOUT_COLUMNS,
 				t,
 				sizes,

@@ -122,7 +122,7 @@ async function runSize(size: number, run: number, ctx: Ctx): Promise<TargetResul
 			);
 			const { joined, failed, ms: rampMs } = conn;
 			results.set(target.name, { run, size, target: target.name, joined, failed, rampMs });
-			stages.push({ target, pool, joined, options, log });
+			stages.push({ target, pool, size, joined, options, log });
 		}
 		if (has('memory')) {
 			for (const s of stages) {

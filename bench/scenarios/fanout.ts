@@ -10,6 +10,7 @@
 // which alone decided a pooled p99 of 20 triggers, and the first round always began with
 // Dais. A live track's server sends its first timer change once; the rest are what count.
 import { TIMER_WATCH } from '../load/keys.ts';
+import { commandsFor } from '../options.ts';
 import { sleep } from '../load/recorder.ts';
 import { summarize, type Summary } from '../stats.ts';
 import type { TargetName } from '../targets.ts';
@@ -104,7 +105,7 @@ export async function interleavedFanout(
 /** Scenario 1: the chair's +1 minute reaches every attendee. */
 export async function timerFanout(stages: readonly Stage[]): Promise<Map<TargetName, Fanout>> {
 	for (const s of stages) await s.target.trigger.prepare();
-	const count = stages[0]?.options.commands ?? 0;
+	const count = stages[0] ? commandsFor(stages[0].options, stages[0].size) : 0;
 	return interleavedFanout(
 		stages,
 		count,

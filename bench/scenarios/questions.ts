@@ -4,6 +4,7 @@
 // coalesces vote broadcasts (at most one per slot every 250 ms, less often in large rooms);
 // the votes are spaced past that window, so each is timed from the vote to its broadcast.
 import { QUESTION_WATCH, votesWatch } from '../load/keys.ts';
+import { commandsFor } from '../options.ts';
 import { sleep } from '../load/recorder.ts';
 import { daisHasQuestions, type TargetName } from '../targets.ts';
 import { interleavedFanout, type Fanout } from './fanout.ts';
@@ -22,7 +23,7 @@ export async function questionFanout(
 	stages: readonly Stage[]
 ): Promise<Map<TargetName, QuestionFanout> | Skipped> {
 	if (!daisHasQuestions()) return { skipped: 'server has no question:ask' };
-	const count = stages[0]?.options.commands ?? 0;
+	const count = stages[0] ? commandsFor(stages[0].options, stages[0].size) : 0;
 	const slots = new Map<TargetName, string>();
 	for (const s of stages) slots.set(s.target.name, (await s.target.trigger.prepare()).slotId);
 	const firstIds = new Map<TargetName, string>();

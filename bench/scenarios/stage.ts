@@ -8,7 +8,8 @@ import type { Target } from '../targets.ts';
 export type Stage = {
 	target: Target;
 	pool: LoadPool;
-	/** attendees that joined */
+	/** attendees asked for, and those that joined */
+	size: number;
 	joined: number;
 	options: Options;
 	log(line: string): void;
