@@ -143,10 +143,13 @@ export const MIN_RECEIPTS = 100_000;
 
 /**
  * Triggers per server and fan-out scenario for `size` attendees: --commands, or more where
- * the crowd is small. The pooled p99 is the 1 % slowest receipts; of 20 triggers to 1,000
- * attendees that is 200 receipts, fewer than one trigger holds, so the single slowest trigger
- * decided it (on any server, from a hiccup of the load generator as often as of the server).
- * At 100,000 receipts it takes ten or more slow triggers.
+ * the crowd is small. The pooled p99 is the 1 % slowest receipts, of 20 triggers a fifth of
+ * the slowest one, so it is decided by the few triggers that a stall of the machine or of
+ * the load generator (tens of ms) falls into. At 1,000 attendees a delivery takes about 30
+ * ms and such a stall doubles or triples it, and with 20 triggers a server drew none, one
+ * or two of them, which decided the ratio; at 10,000 a delivery takes about 300 ms and the
+ * same stall adds a fifth. So a small crowd gets more triggers, that each server draws
+ * several stalled ones and their pooled p99s compare like with like.
  */
 export const commandsFor = (options: Options, size: number): number =>
 	Math.max(options.commands, Math.ceil(MIN_RECEIPTS / size));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandsFor, MIN_RECEIPTS, parseOptions } from '../../bench/options.ts';
 
 describe('commandsFor', () => {
-	it('gives a small crowd enough triggers for 100,000 receipts, so that no single trigger decides the pooled p99', () => {
+	it('gives a small crowd enough triggers for 100,000 receipts, so that each server draws several stalled triggers', () => {
 		const options = parseOptions([]);
 		expect(options.commands).toBe(20);
 		expect(MIN_RECEIPTS).toBe(100_000);
