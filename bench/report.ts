@@ -91,7 +91,6 @@ const errorText = (rate: WriteRate | undefined) =>
 				.join(', ')
 		: 'none';
 
-/** Where the processes ran; runs recorded before pinning existed say nothing. */
 /** The measured triggers per server at each size, e.g. "(1000: 100, 5000: 20)". */
 const triggers = (t: Table, sizes: number[], pick: (r: TargetResult) => Fanout | undefined) =>
 	`(${sizes
@@ -104,6 +103,7 @@ const triggers = (t: Table, sizes: number[], pick: (r: TargetResult) => Fanout |
 		)
 		.join(', ')})`;
 
+/** Where the processes ran; runs recorded before pinning existed say nothing. */
 const placed = (placement: Placement | null | undefined): string =>
 	placement === undefined
 		? ''
