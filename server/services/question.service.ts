@@ -3,9 +3,11 @@
 // #shared/questions.ts; every write is committed by the store before the promise resolves,
 // then published. Vote counts are published per slot through a Coalescer (at most one
 // `question:votes` per VOTES_INTERVAL_MS, less often in a room so large that a broadcast
-// takes more than a quarter of that: see votesInterval). Asks, votes and lists are
-// throttled per device and per client address; chair actions run one at a time. Moderation reaches the asker's
-// own devices too, as far as the asker may see the question (a pending one included).
+// takes more than a quarter of that: see votesInterval), each carrying the counts of the
+// questions voted on since the last one (a page that missed one lists the slot again when
+// it rejoins). Asks, votes and lists are throttled per device and per client address;
+// chair actions run one at a time. Moderation reaches the asker's own devices too, as far
+// as the asker may see the question (a pending one included).
 import {
 	VOTES_INTERVAL_MS,
 	type QuestionAsk,
@@ -118,6 +120,8 @@ export class QuestionService {
 	private readonly deps: QuestionServiceDeps;
 	private readonly limiters: Record<keyof Omit<QuestionLimits, 'windowMs'>, WindowLimiter>;
 	private readonly voteCounts: Coalescer<string>;
+	/** per slot, the questions voted on since its last vote broadcast */
+	private readonly votedSince = new Map<string, Set<string>>();
 	private chairQueue: Promise<unknown> = Promise.resolve();
 	/** the current spacing of vote broadcasts: see votesInterval */
 	private votesIntervalMs = VOTES_INTERVAL_MS;
@@ -211,7 +215,11 @@ export class QuestionService {
 			this.deps.clock.now(),
 			claim?.record((outcome: VoteOutcome) => result(outcome.votes))
 		);
-		if (changed) this.voteCounts.touch(question.slotId, question.trackId);
+		if (changed) {
+			const voted = this.votedSince.get(question.slotId) ?? new Set<string>();
+			this.votedSince.set(question.slotId, voted.add(question.id));
+			this.voteCounts.touch(question.slotId, question.trackId);
+		}
 		return result(votes);
 	}
 
@@ -332,13 +340,24 @@ export class QuestionService {
 		return result;
 	}
 
+	/** The counts of the questions voted on since the last broadcast (public ones only). */
 	private async publishVotes(trackId: string, slotId: string): Promise<void> {
+		const voted = this.votedSince.get(slotId);
+		this.votedSince.delete(slotId);
+		if (!voted) return;
 		try {
-			const votes = await this.store.questions.voteCounts(slotId, ['open', 'answered']);
+			const counts = await this.store.questions.voteCounts(slotId, ['open', 'answered']);
+			const votes = Object.fromEntries(
+				[...voted].filter((id) => id in counts).map((id) => [id, counts[id]!])
+			);
+			if (Object.keys(votes).length === 0) return;
 			const started = this.deps.clock.now();
 			this.deps.publisher.votes(trackId, { slotId, votes });
 			this.votesIntervalMs = votesInterval(this.deps.clock.now() - started);
 		} catch (err) {
+			// the next vote's broadcast carries these too
+			const since = this.votedSince.get(slotId) ?? new Set<string>();
+			this.votedSince.set(slotId, new Set([...voted, ...since]));
 			this.deps.logger.error(`publishing the votes of ${slotId} failed`, err);
 		}
 	}

@@ -130,6 +130,38 @@ describe('vote broadcasts', () => {
 		expect(observer.votes).toEqual([{ slotId: q.slotId, votes: { [q.id]: 1 } }]);
 	});
 
+	it('sends only the counts of the questions voted on since the last broadcast', async () => {
+		const server = await world.start();
+		const asker = await device(server);
+		const first = await asked(asker, { text: 'First?' });
+		const second = await asked(asker, { text: 'Second?' });
+		const third = await asked(asker, { text: 'Third?' });
+		const observer = recordQuestions(await device(server));
+		const voter = await device(server);
+		await vote(await device(server), first.id);
+		await until(() => observer.votes.length === 1);
+		await vote(voter, second.id);
+		await until(() => observer.votes.length === 2);
+		await vote(voter, first.id);
+		await until(() => observer.votes.length === 3);
+
+		const slotId = first.slotId;
+		expect(observer.votes).toEqual([
+			{ slotId, votes: { [first.id]: 1 } },
+			{ slotId, votes: { [second.id]: 1 } },
+			{ slotId, votes: { [first.id]: 2 } }
+		]);
+		const listed = (await list(voter)).questions;
+		expect(listed.map((q) => [q.text, q.votes])).toEqual(
+			expect.arrayContaining([
+				['First?', 2],
+				['Second?', 1],
+				['Third?', 0]
+			])
+		);
+		expect(listed.map((q) => q.id)).toContain(third.id);
+	});
+
 	it('coalesces a burst of 100 votes into few broadcasts that end with the right counts', async () => {
 		const server = await world.start();
 		const observer = recordQuestions(await device(server));
@@ -141,11 +173,11 @@ describe('vote broadcasts', () => {
 		for (let i = 0; i < 10; i++) voters.push(await device(server));
 		const everyoneVoted = Object.fromEntries(questions.map((q) => [q.id, 10]));
 
+		// a broadcast carries the questions voted on since the previous one: merged, the counts
+		const merged = () => Object.assign({}, ...observer.votes.map((v) => v.votes));
 		const started = performance.now();
 		const acks = await Promise.all(voters.flatMap((v) => questions.map((q) => vote(v, q.id))));
-		await until(
-			() => JSON.stringify(observer.votes.at(-1)?.votes) === JSON.stringify(everyoneVoted)
-		);
+		await until(() => JSON.stringify(merged()) === JSON.stringify(everyoneVoted));
 		const elapsed = performance.now() - started;
 
 		expect(acks.every((ack) => ack.ok)).toBe(true);
@@ -153,8 +185,11 @@ describe('vote broadcasts', () => {
 		// leading edge, one per interval after it, plus one for the timers' ms granularity.
 		expect(observer.votes.length).toBeLessThanOrEqual(Math.floor(elapsed / VOTES_INTERVAL_MS) + 2);
 		expect(observer.votes.length).toBeLessThan(100);
-		const counts = observer.votes.map((v) => Object.values(v.votes).reduce((a, b) => a + b, 0));
-		expect(counts).toEqual([...counts].sort((a, b) => a - b));
+		for (const q of questions) {
+			const counts = observer.votes.flatMap((v) => (q.id in v.votes ? [v.votes[q.id]!] : []));
+			expect(counts).toEqual([...counts].sort((a, b) => a - b));
+			expect(counts.at(-1)).toBe(10);
+		}
 		expect((await list(voters[0]!)).questions.map((q) => q.votes)).toEqual(Array(10).fill(10));
 	});
 });

@@ -258,3 +258,55 @@ describe('how often vote counts are broadcast', () => {
 		expect(broadcasts).toEqual([T0, T0 + 260]);
 	});
 });
+
+describe('what a vote broadcast carries', () => {
+	it('keeps the counts of a broadcast that failed for the next one', async () => {
+		const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
+		const stored = (id: string): StoredQuestion => ({
+			id,
+			trackId: 'main',
+			slotId: SLOT,
+			text: 'q',
+			authorName: null,
+			createdAt: T0,
+			status: 'open',
+			pinned: false,
+			votes: 0,
+			deviceId: ASKER
+		});
+		let reads = 0;
+		const store = {
+			questions: {
+				get: async (id: string) => stored(id),
+				setVote: async () => ({ votes: 1, changed: true }),
+				voteCounts: async () => {
+					if (reads++ === 0) throw new Error('disk gone');
+					return { [ids[0]!]: 1, [ids[1]!]: 1, other: 7 };
+				}
+			}
+		} as unknown as Store;
+		const sent: Record<string, number>[] = [];
+		const questions = new QuestionService({
+			store,
+			agenda: {} as AgendaService,
+			clock: { now: () => T0 },
+			logger: silentLogger,
+			// every interval ends at once, so that each vote is broadcast on its own
+			scheduler: { setTimeout: (run: () => void) => setImmediate(run), clearTimeout: () => {} },
+			publisher: {
+				updated: () => undefined,
+				removed: () => undefined,
+				votes: (_track, body) => void sent.push(body.votes),
+				settings: () => undefined
+			}
+		});
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+		await questions.vote({ questionId: ids[0]!, voted: true }, attendee('d1'));
+		await settle();
+		expect(sent).toEqual([]);
+		await questions.vote({ questionId: ids[1]!, voted: true }, attendee('d1'));
+		await settle();
+		expect(sent).toEqual([{ [ids[0]!]: 1, [ids[1]!]: 1 }]);
+	});
+});

@@ -316,7 +316,10 @@ export type ClientToServerEvents = {
 export const QuestionRemoved = z.strictObject({ questionId: QuestionId, slotId: SlotId });
 export type QuestionRemoved = z.infer<typeof QuestionRemoved>;
 
-/** The vote counts of a slot's public questions; sent at most every VOTES_INTERVAL_MS. */
+/**
+ * The new vote counts of a slot's public questions voted on since the last of these, sent at
+ * most every VOTES_INTERVAL_MS; a page merges them into the list it holds.
+ */
 export const QuestionVotes = z.strictObject({
 	slotId: SlotId,
 	votes: z.record(QuestionId, z.number().int().min(0))
