@@ -55,10 +55,21 @@ export class VoteBook {
 		return { slotId, count: set.size };
 	}
 
-	/** What Dais's `question:votes` carries: the counts of every public question of the slot. */
+	/** The counts of every public question of the slot, as a list holds them. */
 	counts(slotId: string) {
 		const votes: Record<string, number> = {};
 		for (const id of this.bySlot.get(slotId) ?? []) votes[id] = this.voters.get(id)!.size;
+		return { slotId, votes };
+	}
+
+	/**
+	 * What Dais's `question:votes` carries after one vote: the new count of the question voted
+	 * on, if it is public (Dais sends the questions voted on since its last broadcast).
+	 */
+	voted(slotId: string, questionId: string) {
+		const votes: Record<string, number> = {};
+		if (this.bySlot.get(slotId)?.includes(questionId))
+			votes[questionId] = this.voters.get(questionId)!.size;
 		return { slotId, votes };
 	}
 }

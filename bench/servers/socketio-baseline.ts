@@ -81,7 +81,7 @@ io.on('connection', (socket) => {
 		const vote = votes.vote(questionId, socket.id, p.voted === true);
 		if (p.voted === true) addVote?.run(questionId, socket.id);
 		else removeVote?.run(questionId, socket.id);
-		if (vote && !premoderated) io.emit('question:votes', votes.counts(vote.slotId));
+		if (vote && !premoderated) io.emit('question:votes', votes.voted(vote.slotId, questionId));
 		ok(ack, { questionId, votes: vote?.count ?? 0, voted: p.voted === true });
 	});
 });

@@ -48,7 +48,7 @@ wss.on('connection', (ws) => {
 		} else if (message.event === 'question:vote') {
 			const v = p as VotePayload;
 			const vote = votes.vote(String(v.questionId), String(v.voter), v.voted === true);
-			if (vote) broadcast('question:votes', votes.counts(vote.slotId));
+			if (vote) broadcast('question:votes', votes.voted(vote.slotId, String(v.questionId)));
 		}
 	});
 	ws.on('error', () => undefined);
