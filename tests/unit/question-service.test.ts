@@ -166,6 +166,20 @@ describe('who hears of moderation', () => {
 	});
 });
 
+/** A stored open question of SLOT with no votes. */
+const openQuestion = (id: string): StoredQuestion => ({
+	id,
+	trackId: 'main',
+	slotId: SLOT,
+	text: 'q',
+	authorName: null,
+	createdAt: T0,
+	status: 'open',
+	pinned: false,
+	votes: 0,
+	deviceId: ASKER
+});
+
 describe('how often vote counts are broadcast', () => {
 	it('waits 250 ms in a normal room and up to 2 s where a broadcast takes longer than 62.5 ms', () => {
 		expect(votesInterval(0)).toBe(VOTES_INTERVAL_MS);
@@ -183,18 +197,7 @@ describe('how often vote counts are broadcast', () => {
 			setTimeout: (run: () => void, ms: number) => timers.push({ at: t.now + ms, run }),
 			clearTimeout: () => undefined
 		};
-		const question: StoredQuestion = {
-			id: '00000000-0000-4000-8000-000000000001',
-			trackId: 'main',
-			slotId: SLOT,
-			text: 'q',
-			authorName: null,
-			createdAt: T0,
-			status: 'open',
-			pinned: false,
-			votes: 0,
-			deviceId: ASKER
-		};
+		const question = openQuestion('00000000-0000-4000-8000-000000000001');
 		const broadcasts: number[] = [];
 		const store = {
 			questions: {
@@ -262,22 +265,10 @@ describe('how often vote counts are broadcast', () => {
 describe('what a vote broadcast carries', () => {
 	it('keeps the counts of a broadcast that failed for the next one', async () => {
 		const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
-		const stored = (id: string): StoredQuestion => ({
-			id,
-			trackId: 'main',
-			slotId: SLOT,
-			text: 'q',
-			authorName: null,
-			createdAt: T0,
-			status: 'open',
-			pinned: false,
-			votes: 0,
-			deviceId: ASKER
-		});
 		let reads = 0;
 		const store = {
 			questions: {
-				get: async (id: string) => stored(id),
+				get: async (id: string) => openQuestion(id),
 				setVote: async () => ({ votes: 1, changed: true }),
 				voteCounts: async () => {
 					if (reads++ === 0) throw new Error('disk gone');
