@@ -109,6 +109,15 @@ export function votesInterval(costMs: number): number {
 	return Math.min(MAX_VOTES_INTERVAL_MS, Math.max(VOTES_INTERVAL_MS, costMs / VOTES_BUSY_SHARE));
 }
 
+/** The questions of one slot voted on since its last vote broadcast. */
+type VotedOn = { trackId: string; questionIds: Set<string> };
+
+/** Adds `touched`'s questions to `held`'s (the coalescer owns `held`, so it grows in place). */
+function votedOnBoth(held: VotedOn, touched: VotedOn): VotedOn {
+	for (const id of touched.questionIds) held.questionIds.add(id);
+	return held;
+}
+
 /** Who may see `question` in a list (chairs aside; see canSee). */
 const audienceOf = (question: Question, deviceId: string): Audience => ({
 	attendees: canSee(question, { chair: false, asked: false }),
@@ -119,9 +128,8 @@ export class QuestionService {
 	private readonly store: Store;
 	private readonly deps: QuestionServiceDeps;
 	private readonly limiters: Record<keyof Omit<QuestionLimits, 'windowMs'>, WindowLimiter>;
-	private readonly voteCounts: Coalescer<string>;
 	/** per slot, the questions voted on since its last vote broadcast */
-	private readonly votedSince = new Map<string, Set<string>>();
+	private readonly voteCounts: Coalescer<VotedOn>;
 	private chairQueue: Promise<unknown> = Promise.resolve();
 	/** the current spacing of vote broadcasts: see votesInterval */
 	private votesIntervalMs = VOTES_INTERVAL_MS;
@@ -139,10 +147,11 @@ export class QuestionService {
 			listPerDevice: limiter(limits.listPerDevice),
 			listPerAddress: limiter(limits.listPerAddress)
 		};
-		this.voteCounts = new Coalescer<string>(
+		this.voteCounts = new Coalescer<VotedOn>(
 			() => this.votesIntervalMs,
-			(slotId, trackId) => this.publishVotes(trackId, slotId),
-			deps.scheduler ?? realScheduler
+			(slotId, voted) => this.publishVotes(slotId, voted),
+			deps.scheduler ?? realScheduler,
+			votedOnBoth
 		);
 	}
 
@@ -216,9 +225,8 @@ export class QuestionService {
 			claim?.record((outcome: VoteOutcome) => result(outcome.votes))
 		);
 		if (changed) {
-			const voted = this.votedSince.get(question.slotId) ?? new Set<string>();
-			this.votedSince.set(question.slotId, voted.add(question.id));
-			this.voteCounts.touch(question.slotId, question.trackId);
+			const voted = { trackId: question.trackId, questionIds: new Set([question.id]) };
+			this.voteCounts.touch(question.slotId, voted);
 		}
 		return result(votes);
 	}
@@ -341,23 +349,19 @@ export class QuestionService {
 	}
 
 	/** The counts of the questions voted on since the last broadcast (public ones only). */
-	private async publishVotes(trackId: string, slotId: string): Promise<void> {
-		const voted = this.votedSince.get(slotId);
-		this.votedSince.delete(slotId);
-		if (!voted) return;
+	private async publishVotes(slotId: string, voted: VotedOn): Promise<void> {
 		try {
-			const counts = await this.store.questions.voteCounts(slotId, ['open', 'answered']);
-			const votes = Object.fromEntries(
-				[...voted].filter((id) => id in counts).map((id) => [id, counts[id]!])
+			const votes = await this.store.questions.voteCounts(
+				[...voted.questionIds],
+				['open', 'answered']
 			);
 			if (Object.keys(votes).length === 0) return;
 			const started = this.deps.clock.now();
-			this.deps.publisher.votes(trackId, { slotId, votes });
+			this.deps.publisher.votes(voted.trackId, { slotId, votes });
 			this.votesIntervalMs = votesInterval(this.deps.clock.now() - started);
 		} catch (err) {
-			// the next vote's broadcast carries these too
-			const since = this.votedSince.get(slotId) ?? new Set<string>();
-			this.votedSince.set(slotId, new Set([...voted, ...since]));
+			// tried again at the end of the interval, with whatever is voted on meanwhile
+			this.voteCounts.touch(slotId, voted);
 			this.deps.logger.error(`publishing the votes of ${slotId} failed`, err);
 		}
 	}

@@ -141,8 +141,11 @@ export interface QuestionRepo {
 		now: number,
 		command?: CommandRecord<VoteOutcome>
 	): Promise<VoteOutcome>;
-	/** Vote counts of the slot's questions whose status is in `statuses`, by question id. */
-	voteCounts(slotId: string, statuses: readonly QuestionStatus[]): Promise<Record<string, number>>;
+	/** Vote counts of those of `ids` whose status is in `statuses`, by question id. */
+	voteCounts(
+		ids: readonly string[],
+		statuses: readonly QuestionStatus[]
+	): Promise<Record<string, number>>;
 	/** Ids of the slot's questions the device asked, and those it voted for. */
 	byDevice(deviceId: string, slotId: string): Promise<{ asked: string[]; voted: string[] }>;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VOTES_INTERVAL_MS } from '#shared/protocol.ts';
 import type { Question } from '#shared/schema/question.ts';
@@ -177,7 +178,7 @@ describe('vote broadcasts', () => {
 		const merged = () => Object.assign({}, ...observer.votes.map((v) => v.votes));
 		const started = performance.now();
 		const acks = await Promise.all(voters.flatMap((v) => questions.map((q) => vote(v, q.id))));
-		await until(() => JSON.stringify(merged()) === JSON.stringify(everyoneVoted));
+		await until(() => isDeepStrictEqual(merged(), everyoneVoted));
 		const elapsed = performance.now() - started;
 
 		expect(acks.every((ack) => ack.ok)).toBe(true);

@@ -425,12 +425,27 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			await store.questions.setVote(Q1, 'a', true, 1);
 			const hidden = await store.questions.setState(Q1, 'hidden', false);
 			expect(hidden).toMatchObject({ status: 'hidden', votes: 1 });
-			expect(await store.questions.voteCounts('s1', ['hidden', 'pending'])).toEqual({
+			expect(await store.questions.voteCounts([Q1, Q2], ['hidden', 'pending'])).toEqual({
 				[Q1]: 1,
 				[Q2]: 0
 			});
-			expect(await store.questions.voteCounts('s1', ['open'])).toEqual({});
+			expect(await store.questions.voteCounts([Q1, Q2], ['open'])).toEqual({});
 			expect(await store.questions.listByTrack('main')).toHaveLength(2);
+		});
+
+		it('counts the votes of only the questions asked for', async () => {
+			const { store } = fresh();
+			await store.questions.insert(question(Q1));
+			await store.questions.insert(question(Q2));
+			await store.questions.insert(question(Q3, { trackId: 'other', slotId: 's9' }));
+			for (const id of [Q1, Q2, Q3]) await store.questions.setVote(id, 'a', true, 1);
+			await store.questions.setVote(Q2, 'b', true, 1);
+			const unknown = '00000000-0000-4000-8000-00000000000f';
+			expect(await store.questions.voteCounts([Q2, Q3, unknown], ['open'])).toEqual({
+				[Q2]: 2,
+				[Q3]: 1
+			});
+			expect(await store.questions.voteCounts([], ['open'])).toEqual({});
 		});
 
 		it('updates question settings atomically from the initial value', async () => {

@@ -110,13 +110,32 @@ describe('coalescing vote broadcasts', () => {
 		expect(flushed).toEqual([0, 1600]);
 	});
 
-	it('drops pending flushes when closed', () => {
+	it('drops pending flushes when closed, and flushes nothing touched after', () => {
 		const { scheduler, flushed, coalescer } = world();
 		coalescer.touch('s1', 1);
 		coalescer.touch('s1', 2);
 		coalescer.close();
+		coalescer.touch('s2', 3);
 		scheduler.advance(1000);
 		expect(flushed).toEqual([[0, 's1', 1]]);
 		expect(scheduler.pending).toBe(0);
+	});
+
+	it('merges what was touched during an interval, and starts afresh after each flush', () => {
+		const scheduler = new ManualScheduler();
+		const flushed: string[][] = [];
+		const coalescer = new Coalescer<string[]>(
+			250,
+			(_key, value) => void flushed.push(value),
+			scheduler,
+			(held, touched) => [...held, ...touched]
+		);
+		coalescer.touch('s1', ['a']);
+		coalescer.touch('s1', ['b']);
+		coalescer.touch('s1', ['c']);
+		scheduler.advance(250);
+		coalescer.touch('s1', ['d']);
+		scheduler.advance(250);
+		expect(flushed).toEqual([['a'], ['b', 'c'], ['d']]);
 	});
 });

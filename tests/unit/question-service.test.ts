@@ -263,27 +263,30 @@ describe('how often vote counts are broadcast', () => {
 });
 
 describe('what a vote broadcast carries', () => {
-	it('keeps the counts of a broadcast that failed for the next one', async () => {
-		const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
-		let reads = 0;
+	const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
+
+	/** A service whose first count read fails; intervals end only when `endInterval` runs. */
+	function failingOnce() {
+		const reads: string[][] = [];
 		const store = {
 			questions: {
 				get: async (id: string) => openQuestion(id),
 				setVote: async () => ({ votes: 1, changed: true }),
-				voteCounts: async () => {
-					if (reads++ === 0) throw new Error('disk gone');
-					return { [ids[0]!]: 1, [ids[1]!]: 1, other: 7 };
+				voteCounts: async (asked: readonly string[]) => {
+					reads.push([...asked].sort());
+					if (reads.length === 1) throw new Error('disk gone');
+					return Object.fromEntries(asked.map((id) => [id, 1]));
 				}
 			}
 		} as unknown as Store;
+		const intervals: (() => void)[] = [];
 		const sent: Record<string, number>[] = [];
 		const questions = new QuestionService({
 			store,
 			agenda: {} as AgendaService,
 			clock: { now: () => T0 },
 			logger: silentLogger,
-			// every interval ends at once, so that each vote is broadcast on its own
-			scheduler: { setTimeout: (run: () => void) => setImmediate(run), clearTimeout: () => {} },
+			scheduler: { setTimeout: (run: () => void) => intervals.push(run), clearTimeout: () => {} },
 			publisher: {
 				updated: () => undefined,
 				removed: () => undefined,
@@ -291,13 +294,32 @@ describe('what a vote broadcast carries', () => {
 				settings: () => undefined
 			}
 		});
+		const vote = (id: string) => questions.vote({ questionId: id, voted: true }, attendee('d1'));
 		const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+		const endInterval = async () => {
+			intervals.shift()!();
+			await settle();
+		};
+		return { reads, sent, vote, settle, endInterval };
+	}
 
-		await questions.vote({ questionId: ids[0]!, voted: true }, attendee('d1'));
+	it('sends the counts of a broadcast that failed at the end of the interval, with the votes since', async () => {
+		const { reads, sent, vote, settle, endInterval } = failingOnce();
+		await vote(ids[0]!);
 		await settle();
 		expect(sent).toEqual([]);
-		await questions.vote({ questionId: ids[1]!, voted: true }, attendee('d1'));
-		await settle();
+		await vote(ids[1]!);
+		await endInterval();
 		expect(sent).toEqual([{ [ids[0]!]: 1, [ids[1]!]: 1 }]);
+		expect(reads).toEqual([[ids[0]], [...ids].sort()]);
+	});
+
+	it('sends the counts of a broadcast that failed even when nobody votes again', async () => {
+		const { sent, vote, settle, endInterval } = failingOnce();
+		await vote(ids[0]!);
+		await settle();
+		expect(sent).toEqual([]);
+		await endInterval();
+		expect(sent).toEqual([{ [ids[0]!]: 1 }]);
 	});
 });

@@ -116,7 +116,8 @@ export function sqliteQuestionRepo(
 		count: db.prepare<[number, string]>('UPDATE question SET votes = votes + ? WHERE id = ?'),
 		votesOf: db.prepare<[string], { votes: number }>('SELECT votes FROM question WHERE id = ?'),
 		counts: db.prepare<[string, string], { id: string; votes: number }>(
-			'SELECT id, votes FROM question WHERE slot_id = ? AND status = ?'
+			`SELECT id, votes FROM question
+			 WHERE id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?))`
 		),
 		asked: db.prepare<[string, string], { id: string }>(LIST_SQL.asked),
 		voted: db.prepare<[string, string], { id: string }>(LIST_SQL.voted)
@@ -192,9 +193,11 @@ export function sqliteQuestionRepo(
 		pin: async (id) => pin(id),
 		setVote: (questionId, deviceId, voted, now, command) =>
 			commits.commit(() => setVote(questionId, deviceId, voted, now, command)),
-		voteCounts: async (slotId, statuses: readonly QuestionStatus[]) =>
+		voteCounts: async (ids, statuses) =>
 			Object.fromEntries(
-				statuses.flatMap((status) => q.counts.all(slotId, status).map((row) => [row.id, row.votes]))
+				q.counts
+					.all(JSON.stringify(ids), JSON.stringify(statuses))
+					.map((row) => [row.id, row.votes])
 			),
 		byDevice: async (deviceId, slotId) => ({
 			asked: q.asked.all(deviceId, slotId).map((row) => row.id),
