@@ -16,7 +16,7 @@ export const realScheduler: Scheduler = {
 	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
 };
 
-type Entry<V> = { handle: unknown; dirty: boolean; value: V; closed: boolean };
+type Entry<V> = { handle: unknown; dirty: boolean; value: V };
 
 export class Coalescer<V> {
 	private readonly cooling = new Map<string, Entry<V>>();
@@ -44,18 +44,15 @@ export class Coalescer<V> {
 	/** Drops every pending flush and ignores later changes (shutting down). */
 	close(): void {
 		this.closed = true;
-		for (const entry of this.cooling.values()) {
-			entry.closed = true;
-			this.scheduler.clearTimeout(entry.handle);
-		}
+		for (const entry of this.cooling.values()) this.scheduler.clearTimeout(entry.handle);
 		this.cooling.clear();
 	}
 
 	private cool(key: string, value: V, flushed: void | Promise<void>): void {
-		const entry: Entry<V> = { handle: undefined, dirty: false, value, closed: false };
+		const entry: Entry<V> = { handle: undefined, dirty: false, value };
 		this.cooling.set(key, entry);
 		const start = () => {
-			if (entry.closed) return;
+			if (this.closed) return;
 			entry.handle = this.scheduler.setTimeout(
 				() => {
 					this.cooling.delete(key);
