@@ -22,6 +22,7 @@ import {
 	defaultQuestionSettings,
 	isPublic,
 	moderate,
+	PUBLIC_STATUSES,
 	withSlotClosed
 } from '#shared/questions.ts';
 import type { Track } from '#shared/schema/event.ts';
@@ -351,10 +352,7 @@ export class QuestionService {
 	/** The counts of the questions voted on since the last broadcast (public ones only). */
 	private async publishVotes(slotId: string, voted: VotedOn): Promise<void> {
 		try {
-			const votes = await this.store.questions.voteCounts(
-				[...voted.questionIds],
-				['open', 'answered']
-			);
+			const votes = await this.store.questions.voteCounts([...voted.questionIds], PUBLIC_STATUSES);
 			if (Object.keys(votes).length === 0) return;
 			const started = this.deps.clock.now();
 			this.deps.publisher.votes(voted.trackId, { slotId, votes });

@@ -5,7 +5,7 @@
 // Rows read back are validated with the schemas. A slot's public questions, which every page
 // lists when it joins, are kept in memory until the next write to questions (cached-list.ts).
 import type { Database } from 'better-sqlite3';
-import { isPublic, sortQuestions } from '#shared/questions.ts';
+import { PUBLIC_STATUSES, sortQuestions } from '#shared/questions.ts';
 import { Question, QuestionSettings, QuestionStatus } from '#shared/schema/question.ts';
 import type {
 	CommandRecord,
@@ -48,8 +48,6 @@ function toStored(row: Row): StoredQuestion {
 	});
 	return { ...question, deviceId: row.device_id };
 }
-
-const PUBLIC_STATUSES = QuestionStatus.options.filter(isPublic);
 
 /**
  * What a list reads (every page lists its slot's questions when it joins): the slot's public

@@ -18,8 +18,9 @@ export const defaultQuestionSettings = (trackId: string): QuestionSettings => ({
 });
 
 /** Open and answered questions are public; pending and hidden ones are for chairs. */
-export const isPublic = (status: QuestionStatus): boolean =>
-	status === 'open' || status === 'answered';
+export const PUBLIC_STATUSES: readonly QuestionStatus[] = ['open', 'answered'];
+
+export const isPublic = (status: QuestionStatus): boolean => PUBLIC_STATUSES.includes(status);
 
 /** Chairs see everything; anyone else the public questions and their own pending ones. */
 export function canSee(question: Question, viewer: { chair: boolean; asked: boolean }): boolean {
