@@ -277,6 +277,8 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 		'stale / unsettled',
 		'Dais CPU s (% of a core)',
 		'Dais SYNs dropped',
+		'Dais attempts each (max)',
+		'load generators % of a core, Dais / Socket.IO',
 		'Socket.IO restart ms',
 		'Socket.IO all rejoined ms',
 		'Socket.IO SYNs dropped',
@@ -298,6 +300,8 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 				`${t.cell(n, 'dais', (r) => storm(r)?.stale, 0)} / ${t.cell(n, 'dais', (r) => storm(r)?.unsettled, 0)}`,
 				`${t.cell(n, 'dais', (r) => storm(r)?.stormCpuSeconds, 2)} (${t.cell(n, 'dais', (r) => storm(r)?.stormCpuPercent, 0)} %)`,
 				t.cell(n, 'dais', (r) => storm(r)?.listenOverflows, 0),
+				`${t.cell(n, 'dais', (r) => storm(r)?.attempts?.p50, 0)} (${t.cell(n, 'dais', (r) => storm(r)?.attempts?.max, 0)})`,
+				`${t.cell(n, 'dais', (r) => storm(r)?.clientCpuPercent, 0)} / ${t.cell(n, 'socketio', (r) => storm(r)?.clientCpuPercent, 0)}`,
 				t.cell(n, 'socketio', (r) => storm(r)?.restartMs, 0),
 				t.cell(n, 'socketio', last, 0),
 				t.cell(n, 'socketio', (r) => storm(r)?.listenOverflows, 0),
@@ -308,7 +312,7 @@ function stormBlock(t: Table, sizes: number[]): string[] {
 	}
 	return scenarioBlock(
 		'5. Reconnect storm',
-		'SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees reconnect with the page\'s backoff (src/lib/client/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page, naming the event they hold (Dais then leaves it out of the snapshot; the baseline sends its whole snapshot), listing the questions of the slot the timer is on, and without a new clock sync. Times from the kill: until the new server answers HTTP ("restart"), until attendees are connected again, until the last one has rejoined and holds the current snapshot (Dais: the timer version of the last change before the kill; an older one counts as stale), and until the last one is done (its question list answered; a rejoin does not sync the clock again, the page syncs when the offset is stale). CPU: the new server from ready to the last rejoin. SYNs dropped: connections the kernel refused because the server\'s accept queue was full (machine-wide counter; each costs a phone a 1–3 s TCP resend).',
+		'SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees reconnect with the page\'s backoff (src/lib/client/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page, naming the event they hold (Dais then leaves it out of the snapshot; the baseline sends its whole snapshot), listing the questions of the slot the timer is on, and without a new clock sync. Times from the kill: until the new server answers HTTP ("restart"), until attendees are connected again, until the last one has rejoined and holds the current snapshot (Dais: the timer version of the last change before the kill; an older one counts as stale), and until the last one is done (its question list answered; a rejoin does not sync the clock again, the page syncs when the offset is stale). CPU: the new server from ready to the last rejoin. Attempts: connection attempts of each attendee until it was connected again (median, and the most any attendee needed; 1 means its first retry found the server up). Load generators: their CPU from the kill until the last attendee was done, as % of one core (they share one core with the driver, so near 100 % means the simulated phones, not the server, set the pace). SYNs dropped: connections the kernel refused because the server\'s accept queue was full (machine-wide counter; each costs a phone a 1–3 s TCP resend).',
 		t,
 		sizes,
 		(r) => r.storm,

@@ -18,7 +18,7 @@ import { idleCost } from './scenarios/idle.ts';
 import { memoryCost, sampleMemory, type MemorySample } from './scenarios/memory.ts';
 import { questionFanout } from './scenarios/questions.ts';
 import { isSkipped, type Skipped, type Stage } from './scenarios/stage.ts';
-import { reconnectStorm } from './scenarios/storm.ts';
+import { reconnectStorm, type Storm } from './scenarios/storm.ts';
 import { durableWrites } from './scenarios/writes.ts';
 import {
 	daisHasQuestions,
@@ -156,7 +156,7 @@ async function runSize(size: number, run: number, ctx: Ctx): Promise<TargetResul
 			if (has('writes')) result.writes = await attempt('writes', () => durableWrites(s));
 			if (has('storm')) {
 				result.storm = await attempt('storm', () => reconnectStorm(s));
-				logEach(results, 'storm', (x) => `all current after ${ms(x.settled.max)}`, s.target.name);
+				logEach(results, 'storm', describeStorm, s.target.name);
 			}
 		}
 		return [...results.values()];
@@ -170,6 +170,14 @@ async function runSize(size: number, run: number, ctx: Ctx): Promise<TargetResul
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+const describeStorm = (x: Storm): string =>
+	[
+		`all current after ${ms(x.settled.max)}`,
+		`attempts p50 ${x.attempts?.p50} max ${x.attempts?.max}`,
+		`failed ${JSON.stringify(x.errors)}`,
+		`load generators ${x.clientCpuSeconds?.toFixed(1)} CPU-s (${x.clientCpuPercent?.toFixed(0)} % of a core)`
+	].join(', ');
 
 function logEach<K extends keyof TargetResult>(
 	results: Map<TargetName, TargetResult>,

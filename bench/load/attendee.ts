@@ -115,6 +115,8 @@ export function sioAttendee(crowd: Crowd, recorder: Recorder | null): SioAttende
 		recorder?.connected(index);
 		void join();
 	});
+	socket.io.on('reconnect_attempt', () => recorder?.attempt(index));
+	socket.on('connect_error', (error) => recorder?.failed(index, error.message));
 	socket.on('disconnect', (reason) => {
 		if (reason === 'io server disconnect') socket.connect();
 	});

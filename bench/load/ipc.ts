@@ -78,6 +78,9 @@ export const results = {
 		connected: Times,
 		settled: Times,
 		synced: Times,
+		/** connection attempts of each attendee, and the failed ones by error message */
+		attempts: Times,
+		errors: z.record(z.string(), z.number()),
 		stale: z.number(),
 		unsettled: z.number(),
 		expected: z.number()

@@ -125,6 +125,8 @@ export class LoadPool {
 			connected: each.flatMap((r) => r.connected),
 			settled: each.flatMap((r) => r.settled),
 			synced: each.flatMap((r) => r.synced),
+			attempts: each.flatMap((r) => r.attempts),
+			errors: mergeCounts(each.map((r) => r.errors)),
 			stale: sum(each.map((r) => r.stale)),
 			unsettled: sum(each.map((r) => r.unsettled)),
 			expected: sum(each.map((r) => r.expected))
@@ -140,13 +142,9 @@ export class LoadPool {
 				.filter(([, writers]) => writers > 0)
 				.map(([g, writers]) => g.request<'write'>({ type: 'write', ...job, writers }))
 		);
-		const errors: Record<string, number> = {};
-		for (const r of each) {
-			for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
-		}
 		return {
 			latenciesMs: each.flatMap((r) => r.latenciesMs),
-			errors,
+			errors: mergeCounts(each.map((r) => r.errors)),
 			elapsedMs: Math.max(...each.map((r) => r.elapsedMs))
 		};
 	}
@@ -169,3 +167,12 @@ export class LoadPool {
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Counts by key, added up over several records. */
+function mergeCounts(records: Record<string, number>[]): Record<string, number> {
+	const merged: Record<string, number> = {};
+	for (const record of records) {
+		for (const [key, n] of Object.entries(record)) merged[key] = (merged[key] ?? 0) + n;
+	}
+	return merged;
+}

@@ -16,6 +16,10 @@ type Storm = {
 	connected: Float64Array;
 	settled: Float64Array;
 	synced: Float64Array;
+	/** connection attempts per attendee since the storm was armed (the first one included) */
+	attempts: Uint16Array;
+	/** failed attempts by the error's message */
+	errors: Map<string, number>;
 	stale: number;
 };
 
@@ -63,6 +67,18 @@ export class Recorder {
 	connected(index: number): void {
 		const storm = this.storm;
 		if (storm && !storm.connected[index]) storm.connected[index] = nowUs();
+	}
+
+	/** The socket tries to connect again (socket.io-client's `reconnect_attempt`). */
+	attempt(index: number): void {
+		const storm = this.storm;
+		if (storm) storm.attempts[index]! += 1;
+	}
+
+	/** An attempt failed (`connect_error`), with its message. */
+	failed(index: number, message: string): void {
+		const errors = this.storm?.errors;
+		if (errors) errors.set(message, (errors.get(message) ?? 0) + 1);
 	}
 
 	/** A join answered with a snapshot whose timer for the track has `version`. */
@@ -123,6 +139,8 @@ export class Recorder {
 			connected: new Float64Array(this.size),
 			settled: new Float64Array(this.size),
 			synced: new Float64Array(this.size),
+			attempts: new Uint16Array(this.size),
+			errors: new Map(),
 			stale: 0
 		};
 	}
@@ -140,6 +158,8 @@ export class Recorder {
 			connected: [...storm.connected.subarray(0, count)].filter((t) => t > 0),
 			settled,
 			synced: [...storm.synced.subarray(0, count)].filter((t) => t > 0),
+			attempts: [...storm.attempts.subarray(0, count)],
+			errors: Object.fromEntries(storm.errors),
 			stale: storm.stale,
 			unsettled: count - settled.length,
 			expected: count

@@ -29,6 +29,14 @@ export type Storm = {
 	stormCpuSeconds: number;
 	/** stormCpuSeconds over that wall time, % of one core */
 	stormCpuPercent: number;
+	// the four below are missing from results written before session 12
+	/** connection attempts per attendee from the kill until it was connected again */
+	attempts?: Summary;
+	/** failed attempts by error message (the port closed, a timeout, a refused handshake) */
+	errors?: Record<string, number>;
+	/** CPU seconds of the load generators from the kill to the end, and % of one core */
+	clientCpuSeconds?: number;
+	clientCpuPercent?: number;
 };
 
 export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
@@ -42,11 +50,14 @@ export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
 	// a baseline forgets its state on restart: any snapshot is current there
 	await pool.armStorm(target.name, target.name === 'dais' ? version : null);
 	const overflows = listenOverflows();
+	const clientCpu = () => pool.pids.reduce((total, p) => total + cpuSeconds(p), 0);
+	const clientCpuBefore = clientCpu();
 	const restarted = await target.restart();
 	const pid = target.server().pid;
 	const startupCpuSeconds = cpuSeconds(pid);
 	const result = await pool.stormResult(target.name, STORM_TIMEOUT_MS);
 	const endCpu = cpuSeconds(pid);
+	const clientCpuSeconds = clientCpu() - clientCpuBefore;
 	const dropped = listenOverflows() - overflows;
 	const lastSynced = Math.max(...result.synced, restarted.readyAt);
 	const lastSettled = Math.max(...result.settled, restarted.readyAt);
@@ -63,6 +74,11 @@ export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
 		listenOverflows: dropped,
 		startupCpuSeconds,
 		stormCpuSeconds: endCpu - startupCpuSeconds,
-		stormCpuPercent: stormWallS > 0 ? (100 * (endCpu - startupCpuSeconds)) / stormWallS : Number.NaN
+		stormCpuPercent:
+			stormWallS > 0 ? (100 * (endCpu - startupCpuSeconds)) / stormWallS : Number.NaN,
+		attempts: summarize(result.attempts),
+		errors: result.errors,
+		clientCpuSeconds,
+		clientCpuPercent: (100 * clientCpuSeconds) / ((lastSynced - restarted.killedAt) / 1e6)
 	};
 }

@@ -111,4 +111,34 @@ describe('Recorder', () => {
 		await expect(recorder.collect(questionKey('q'), 1, 30)).rejects.toThrow(/not watched/);
 		await expect(new Recorder().collect(timerKey(1), 0, 30)).rejects.toThrow(/unset/);
 	});
+
+	it("times a storm: each attendee's attempts, failures, reconnection and current snapshot", async () => {
+		const recorder = crowd(3, TIMER_WATCH);
+		recorder.attempt(0); // not armed yet: nothing is counted
+		recorder.armStorm(7);
+		recorder.attempt(0);
+		recorder.failed(0, 'xhr poll error');
+		recorder.attempt(0);
+		recorder.connected(0);
+		recorder.snapshot(0, 6); // stale
+		recorder.snapshot(0, 7);
+		recorder.synced(0);
+		recorder.attempt(1);
+		recorder.failed(1, 'xhr poll error');
+		recorder.failed(1, 'timeout');
+		recorder.attempt(2);
+		recorder.connected(2);
+		recorder.snapshot(2, 7);
+		recorder.synced(2);
+		const result = await recorder.stormResult(3, 30);
+		expect(result.attempts).toEqual([2, 1, 1]);
+		expect(result.errors).toEqual({ 'xhr poll error': 2, timeout: 1 });
+		expect(result.connected).toHaveLength(2);
+		expect(result.settled).toHaveLength(2);
+		expect(result.synced).toHaveLength(2);
+		expect(result.stale).toBe(1);
+		expect(result.unsettled).toBe(1);
+		recorder.attempt(0); // the storm is over
+		await expect(recorder.stormResult(3, 30)).rejects.toThrow(/no storm/);
+	});
 });
