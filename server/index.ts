@@ -1,5 +1,6 @@
-// Production entry (`npm run serve` runs it compiled into build/dais-server.js): parse the configuration, open the SQLite store, load
-// SvelteKit's build, wire everything with createApp, listen, and print where to go.
+// Production entry (`npm run serve` runs it compiled into build/dais-server.js): parse the
+// configuration, start loading SvelteKit's build, open the SQLite store, wire everything with
+// createApp, listen, and print where to go.
 // Invalid configuration prints one line and exits with code 1. SIGINT/SIGTERM shut down.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp, type App, type RequestHandler } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { deferredHandler } from './http/deferred-handler.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
@@ -28,16 +30,28 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
-/** SvelteKit's handler, told the real scheme (adapter-node assumes https without ORIGIN). */
-async function loadSvelteKit(config: Config): Promise<RequestHandler> {
+/**
+ * SvelteKit's handler, told the real scheme (adapter-node assumes https without ORIGIN). Its
+ * build loads while the store opens and the server starts listening, so that after a restart
+ * the sockets and the API answer without waiting for it (a tenth of a second and more on a
+ * small machine); a page asked for before then waits for it. A build that cannot load stops
+ * the server as a missing one does.
+ */
+function loadSvelteKit(config: Config): RequestHandler {
 	if (!fs.existsSync(BUILD_HANDLER))
 		fail(`Dais: ${BUILD_HANDLER} is missing; run npm run build first.`);
 	if (config.publicUrl && !process.env.ORIGIN) process.env.ORIGIN = config.publicUrl;
 	const tellScheme = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (tellScheme) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-	const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as {
-		handler: RequestHandler;
-	};
+	const loading = (
+		import(pathToFileURL(BUILD_HANDLER).href) as Promise<{ handler: RequestHandler }>
+	).then((module) => module.handler);
+	loading.catch((err: unknown) =>
+		fail(
+			`Dais could not load ${BUILD_HANDLER}: ${err instanceof Error ? err.message : String(err)}`
+		)
+	);
+	const handler = deferredHandler(loading);
 	return (req, res, next) => {
 		if (tellScheme)
 			req.headers[PROTOCOL_HEADER] = isHttps(req, config.publicUrl) ? 'https' : 'http';
@@ -70,7 +84,7 @@ async function main(): Promise<void> {
 		throw err;
 	}
 	const logger = createLogger(config.logLevel);
-	const sveltekitHandler = await loadSvelteKit(config);
+	const sveltekitHandler = loadSvelteKit(config);
 	const store = openSqliteStore(config.dataDir);
 	const httpServer = http.createServer();
 	const app = await createApp({

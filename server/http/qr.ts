@@ -2,7 +2,6 @@
 // the server so the QR encoder stays out of the client bundles. The URL is PUBLIC_URL, else
 // the origin the request came to; a track is named in it only when the event has several.
 import type { IncomingMessage } from 'node:http';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { TrackId, type EventInfo } from '#shared/schema/event.ts';
 import { DomainError } from '../services/errors.ts';
@@ -49,7 +48,11 @@ export function qrTrack(event: EventInfo, query: QrQuery): string {
 	return track;
 }
 
-/** `text` as an SVG QR code (error correction M, a 2-module quiet zone). */
-export function qrSvg(text: string): Promise<string> {
+/**
+ * `text` as an SVG QR code (error correction M, a 2-module quiet zone). The encoder loads on
+ * the first code asked for, not while the server starts (it takes a twentieth of a second).
+ */
+export async function qrSvg(text: string): Promise<string> {
+	const { default: QRCode } = await import('qrcode');
 	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
