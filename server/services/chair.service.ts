@@ -58,7 +58,8 @@ export function chairLabel(sessionId: string | null): string {
 export class ChairService {
 	private readonly limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW_MS);
 	private secret = Buffer.alloc(0);
-	private passcodeHash = '';
+	/** The scrypt hash sign-ins are checked against (still being made right after init). */
+	private passcodeHash: Promise<string> = Promise.resolve('');
 	/** The passcode, for the banner; undefined when it came from CHAIR_PASSCODE. */
 	generatedPasscode: string | undefined;
 
@@ -76,7 +77,11 @@ export class ChairService {
 		this.secret = Buffer.from(secret, 'base64url');
 		const passcode = configured ?? (await settings.getOrInit('chair_passcode', generatePasscode()));
 		this.generatedPasscode = configured === undefined ? passcode : undefined;
-		this.passcodeHash = await this.hashFor(passcode, configured === undefined);
+		// scrypt takes a tenth of a second and more, so the server does not wait for it to
+		// listen: after a restart the phones come back sooner. A sign-in waits for it; should it
+		// fail, the sign-ins fail with it (nothing else depends on it).
+		this.passcodeHash = this.hashFor(passcode, configured === undefined);
+		this.passcodeHash.catch(() => undefined);
 
 		const fingerprint = this.sign(`passcode:${passcode}`);
 		if ((await settings.getOrInit('passcode_fingerprint', fingerprint)) !== fingerprint) {
@@ -86,11 +91,14 @@ export class ChairService {
 		await sessions.prune(this.clock.now());
 	}
 
-	/** The scrypt hash to check against; a generated passcode's hash is stored and reused. */
+	/**
+	 * The scrypt hash to check against; a generated passcode's hash is stored and reused (an
+	 * unreadable stored one is made again).
+	 */
 	private async hashFor(passcode: string, generated: boolean): Promise<string> {
 		if (!generated) return hashPasscode(passcode);
 		const stored = await this.store.settings.get('chair_passcode_hash');
-		if (stored && (await matches(passcode, stored))) return stored;
+		if (stored && (await matches(passcode, stored).catch(() => false))) return stored;
 		const hash = await hashPasscode(passcode);
 		await this.store.settings.set('chair_passcode_hash', hash);
 		return hash;
@@ -105,7 +113,7 @@ export class ChairService {
 		}
 		// Counted before the (slow) check so that parallel guesses cannot slip past the limit.
 		this.limiter.fail(address, now);
-		if (!(await matches(passcode, this.passcodeHash))) {
+		if (!(await matches(passcode, await this.passcodeHash))) {
 			throw new DomainError('unauthorized', 'that passcode is not right');
 		}
 		this.limiter.reset(address);

@@ -108,6 +108,23 @@ describe('chair sign-in', () => {
 		expect((await postSession(again, { passcode })).status).toBe(200);
 	});
 
+	it("keeps a generated passcode's hash, and makes it again when the stored one is unreadable", async () => {
+		const server = await world.start();
+		const passcode = passcodeOf(server);
+		expect((await postSession(server, { passcode })).status).toBe(200);
+		const hash = await server.store.settings.get('chair_passcode_hash');
+		expect(hash).toMatch(/^scrypt\$/);
+		const again = await world.restart(server);
+		expect((await postSession(again, { passcode })).status).toBe(200);
+		expect(await again.store.settings.get('chair_passcode_hash')).toBe(hash);
+		await again.store.settings.set('chair_passcode_hash', 'not a hash');
+		const third = await world.restart(again);
+		expect((await postSession(third, { passcode })).status).toBe(200);
+		const remade = await third.store.settings.get('chair_passcode_hash');
+		expect(remade).toMatch(/^scrypt\$/);
+		expect(remade).not.toBe(hash);
+	});
+
 	it('keeps a chair signed in across a restart', async () => {
 		const server = await world.start();
 		const cookie = await signIn(server);
