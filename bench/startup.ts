@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sleep } from './load/recorder.ts';
 import { summarize } from './stats.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4305);
@@ -30,8 +31,6 @@ if (!Number.isInteger(starts) || starts < 1) throw new Error('--starts takes a w
 for (const entry of entries) {
 	if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** ms from spawn until /api/health answered; the server is SIGKILLed after. */
 async function timeStart(entry: string, dataDir: string): Promise<number> {
