@@ -60,8 +60,6 @@ const Args = z.strictObject({
 	'no-record': z.boolean().default(false),
 	/** let the scheduler place every process (default: servers on one CPU, clients on the rest; bench/cpus.ts) */
 	'no-pin': z.boolean().default(false),
-	/** measure nothing: render this bench/out/*.json again (after the report changed) */
-	render: z.string().optional(),
 	/** hard limit for the whole run; every child process dies with it */
 	'max-minutes': count.max(240).default(90)
 });
@@ -86,7 +84,6 @@ export type Options = {
 	record: boolean;
 	/** servers and clients on CPUs of their own (bench/cpus.ts) */
 	pin: boolean;
-	render: string | undefined;
 	maxMinutes: number;
 };
 
@@ -133,7 +130,6 @@ export function parseOptions(argv: string[]): Options {
 		cpuProf: a['cpu-prof'],
 		record: !a['no-record'],
 		pin: !a['no-pin'],
-		render: a.render,
 		maxMinutes: a['max-minutes']
 	};
 }

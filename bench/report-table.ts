@@ -17,14 +17,8 @@ export function fmt(x: number, digits: number): string {
 	});
 }
 
-/** A metric's value; NaN when the run did not measure it (also in files of older runs). */
-function measured(metric: Metric, r: TargetResult): number {
-	try {
-		return metric(r) ?? Number.NaN;
-	} catch {
-		return Number.NaN;
-	}
-}
+/** A metric's value; NaN when the run did not measure it. */
+const measured = (metric: Metric, r: TargetResult): number => metric(r) ?? Number.NaN;
 
 export class Table {
 	constructor(private readonly report: RunReport) {}

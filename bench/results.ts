@@ -1,6 +1,5 @@
 // The shape of a benchmark run's results, as written to bench/out/*.json and rendered into
 // bench/RESULTS.md: one TargetResult per run, attendee count and server under test.
-import { z } from 'zod';
 import type { Placement } from './cpus.ts';
 import type { Options } from './options.ts';
 import type { Fanout } from './scenarios/fanout.ts';
@@ -40,16 +39,10 @@ export type Meta = {
 	loadAfter: number;
 	daisHasQuestions: boolean;
 	generators: Record<number, number>;
-	/** the CPUs of the servers and of the clients (bench/cpus.ts); null: not pinned (absent before session 5) */
-	placement?: Placement | null;
+	/** the CPUs of the servers and of the clients (bench/cpus.ts); null: not pinned */
+	placement: Placement | null;
 	options: Options;
 	minutes: number;
 };
 
 export type RunReport = { meta: Meta; results: TargetResult[] };
-
-/** The outline of a saved bench/out/*.json, checked before it is rendered again. */
-export const SavedRun = z.object({
-	meta: z.object({ date: z.string(), command: z.string(), options: z.object({}).loose() }).loose(),
-	results: z.array(z.object({ run: z.number(), size: z.number(), target: z.string() }).loose())
-});

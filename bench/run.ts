@@ -12,7 +12,7 @@ import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
 import { killAll, openFileLimit } from './proc.ts';
 import { renderReport } from './report.ts';
-import { SavedRun, type Meta, type RunReport, type TargetResult } from './results.ts';
+import type { Meta, TargetResult } from './results.ts';
 import { timerFanout } from './scenarios/fanout.ts';
 import { idleCost } from './scenarios/idle.ts';
 import { memoryCost, sampleMemory, type MemorySample } from './scenarios/memory.ts';
@@ -174,9 +174,9 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const describeStorm = (x: Storm): string =>
 	[
 		`all current after ${ms(x.settled.max)}`,
-		`attempts p50 ${x.attempts?.p50} max ${x.attempts?.max}`,
+		`attempts p50 ${x.attempts.p50} max ${x.attempts.max}`,
 		`failed ${JSON.stringify(x.errors)}`,
-		`load generators ${x.clientCpuSeconds?.toFixed(1)} CPU-s (${x.clientCpuPercent?.toFixed(0)} % of a core)`
+		`load generators ${x.clientCpuSeconds.toFixed(1)} CPU-s (${x.clientCpuPercent.toFixed(0)} % of a core)`
 	].join(', ');
 
 function logEach<K extends keyof TargetResult>(
@@ -223,15 +223,6 @@ function record(markdown: string): void {
 	writeBlock('results', markdown);
 }
 
-/** Renders a saved run again with this version of the report. */
-function rerender(file: string, andRecord: boolean): void {
-	const parsed = SavedRun.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-	if (!parsed.success) fail(`${file} is not a bench/out result file`);
-	const markdown = renderReport(parsed.data as unknown as RunReport);
-	if (andRecord) record(markdown);
-	process.stdout.write(`${markdown}\n`);
-}
-
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	let options: Options;
@@ -240,7 +231,6 @@ async function main(): Promise<void> {
 	} catch (err) {
 		fail(err instanceof Error ? err.message : String(err));
 	}
-	if (options.render) return rerender(options.render, options.record);
 	if (!fs.existsSync(BUILD)) fail(`${BUILD} is missing: run npm run build first.`);
 	const crowds = 1 + options.baselines.length;
 	const perGenerator = Math.max(

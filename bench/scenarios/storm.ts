@@ -29,14 +29,13 @@ export type Storm = {
 	stormCpuSeconds: number;
 	/** stormCpuSeconds over that wall time, % of one core */
 	stormCpuPercent: number;
-	// the four below are missing from results written before session 12
 	/** connection attempts per attendee from the kill until it was connected again */
-	attempts?: Summary;
+	attempts: Summary;
 	/** failed attempts by error message (the port closed, a timeout, a refused handshake) */
-	errors?: Record<string, number>;
+	errors: Record<string, number>;
 	/** CPU seconds of the load generators from the kill to the end, and % of one core */
-	clientCpuSeconds?: number;
-	clientCpuPercent?: number;
+	clientCpuSeconds: number;
+	clientCpuPercent: number;
 };
 
 export async function reconnectStorm(stage: Stage): Promise<Storm | Skipped> {
