@@ -142,11 +142,11 @@ export const MIN_RECEIPTS = 100_000;
  * the crowd is small. The pooled p99 is the 1 % slowest receipts, so it is decided by the
  * few triggers that a stall of the machine or of the load generator falls into: of 20
  * triggers, the 1 % is a fifth of the slowest one, and which server drew that trigger
- * decided the ratio (at 1,000 attendees in sessions 7 and 8, at 5,000 in session 9, where
- * the slowest vote-count trigger of a run took 1.7-3.7x the typical one on both servers).
- * So every size gets 60 triggers by default, that each server draws several slow ones; and
- * a small crowd gets enough for 100,000 receipts, because there a delivery takes about 30
- * ms and a stall of tens of ms doubles or triples it, where at 10,000 it adds a fifth.
+ * decides the ratio (the slowest vote-count trigger of a run can take 1.7-3.7x the typical
+ * one, on either server). So every size gets 60 triggers by default, that each server draws
+ * several slow ones; and a small crowd gets enough for 100,000 receipts, because there a
+ * delivery takes about 30 ms and a stall of tens of ms doubles or triples it, where at
+ * 10,000 it adds a fifth.
  */
 export const commandsFor = (options: Options, size: number): number =>
 	Math.max(options.commands, Math.ceil(MIN_RECEIPTS / size));
