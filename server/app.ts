@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
-import type { Clock } from './clock.ts';
+import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
 import { readCookie } from './http/cookies.ts';
@@ -43,6 +43,8 @@ export type AppOptions = {
 		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds'>>;
 	/** per-device and per-address throttles of asks, votes and lists (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
+	/** how the sign-in throttle waits (default: a real timer) */
+	sleep?: Sleep;
 	/** timers for coalescing vote broadcasts (default: the real ones) */
 	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
@@ -63,7 +65,7 @@ export type App = {
 export async function createApp(options: AppOptions): Promise<App> {
 	const { httpServer, store, clock, logger, config } = options;
 	const agenda = new AgendaService(store, clock, logger);
-	const chair = new ChairService(store, clock);
+	const chair = new ChairService(store, clock, options.sleep);
 	const serial = new Serial();
 	// Commands reach the services only through `io`, so it exists whenever these publish.
 	const audit = new AuditService(store, agenda, clock, (entry, trackIds) =>

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
 import type { AuditService } from '../services/audit.service.ts';
 import { CHAIR_COOKIE, chairLabel, type ChairService } from '../services/chair.service.ts';
+import { addressKey } from '../services/address-key.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
@@ -81,7 +82,8 @@ export function createApi(
 				if (!parsed.success) {
 					throw new HttpError({ code: 'invalid', message: 'send { "passcode": "..." }' });
 				}
-				const session = await chair.signIn(parsed.data.passcode, clientAddress(req, trustProxy));
+				const address = addressKey(clientAddress(req, trustProxy));
+				const session = await chair.signIn(parsed.data.passcode, address);
 				const cookie = serializeCookie(CHAIR_COOKIE, session.cookieValue, {
 					maxAgeSeconds: session.maxAgeSeconds,
 					secure: isHttps(req, publicUrl)

@@ -18,7 +18,7 @@ import type { Logger } from '../logger.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
-import { addressKey } from '../services/rate-limit.ts';
+import { addressKey } from '../services/address-key.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
 import { deviceRoom } from './question.handlers.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
