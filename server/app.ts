@@ -13,7 +13,13 @@ import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
-import { createIo, DEFAULT_HEARTBEAT_SECONDS, liveChair } from './realtime/io.ts';
+import {
+	createIo,
+	DEFAULT_HEARTBEAT_SECONDS,
+	demote,
+	dropExpiredChairs,
+	liveChair
+} from './realtime/io.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
@@ -68,9 +74,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const chair = new ChairService(store, clock, options.sleep);
 	const serial = new Serial();
 	// Commands reach the services only through `io`, so it exists whenever these publish.
-	const audit = new AuditService(store, agenda, clock, (entry, trackIds) =>
-		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry)
-	);
+	const audit = new AuditService(store, agenda, clock, (entry, trackIds) => {
+		dropExpiredChairs(io, trackIds, clock.now());
+		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry);
+	});
 	const timers = new TimerService(
 		store,
 		agenda,
@@ -101,7 +108,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 		agenda,
 		clock,
 		logger,
-		publisher: questionPublisher(() => io),
+		publisher: questionPublisher(
+			() => io,
+			(trackId) => dropExpiredChairs(io, [trackId], clock.now())
+		),
 		limits: options.questionLimits,
 		scheduler: options.scheduler
 	});
@@ -142,7 +152,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
 		handlers: {
-			...agendaHandlers(agenda, clock),
+			...agendaHandlers(agenda, clock, liveChair(chair)),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
 			...stageHandlers(stages, audit),
@@ -179,8 +189,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 /** The open sockets of a signed-out chair session become attendees and leave the chair rooms. */
 function demoteSockets(io: DaisServer, sessionId: string): void {
 	for (const socket of io.of('/').sockets.values()) {
-		if (socket.data.sessionId !== sessionId) continue;
-		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
-		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+		if (socket.data.sessionId === sessionId) demote(socket);
 	}
 }

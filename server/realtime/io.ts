@@ -10,6 +10,7 @@ import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
+	chairRoom,
 	type ErrorCode
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
@@ -75,15 +76,16 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 			);
 		}
 		try {
-			const sessionId = await chair.sessionFor(
+			const session = await chair.liveSession(
 				readCookie(socket.handshake.headers.cookie, CHAIR_COOKIE)
 			);
 			const { deviceId, freshToken } = deps.devices.identify(auth.data.deviceToken);
 			const { address, headers } = socket.handshake;
 			const client = forwardedAddress(address, headers['x-forwarded-for'], deps.trustProxy);
 			socket.data = {
-				role: sessionId ? 'chair' : 'attendee',
-				sessionId,
+				role: session ? 'chair' : 'attendee',
+				sessionId: session?.id ?? null,
+				chairUntil: session?.expiresAt ?? null,
 				deviceId,
 				freshToken,
 				address: addressKey(client)
@@ -115,8 +117,28 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
 	return async (socket) => {
 		const { sessionId } = socket.data;
 		if (sessionId && (await chair.isActive(sessionId))) return true;
-		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
-		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+		demote(socket);
 		return false;
 	};
+}
+
+/** The socket becomes an attendee's and leaves every chair room. */
+export function demote(socket: DaisSocket): void {
+	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
+	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+}
+
+/**
+ * Demotes the sockets in the chair rooms of `trackIds` whose session has expired by `now`
+ * (epoch ms), so that what is about to go to those rooms reaches live chairs only.
+ */
+export function dropExpiredChairs(io: DaisServer, trackIds: readonly string[], now: number): void {
+	const nsp = io.of('/');
+	for (const trackId of trackIds) {
+		for (const id of nsp.adapter.rooms.get(chairRoom(trackId)) ?? []) {
+			const socket = nsp.sockets.get(id);
+			const until = socket?.data.chairUntil;
+			if (socket && (until === null || until === undefined || until <= now)) demote(socket);
+		}
+	}
 }

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { realSleep, type Clock, type Sleep } from '../clock.ts';
-import type { Store } from '../store/store.ts';
+import type { ChairSession, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 
@@ -138,8 +138,14 @@ export class ChairService {
 
 	/** The id of the live session a cookie value carries, or null (attendee). */
 	async sessionFor(cookieValue: string | undefined): Promise<string | null> {
+		return (await this.liveSession(cookieValue))?.id ?? null;
+	}
+
+	/** The live session a cookie value carries (with its expiry), or null. */
+	async liveSession(cookieValue: string | undefined): Promise<ChairSession | null> {
 		const id = this.verify(cookieValue);
-		return id && (await this.isActive(id)) ? id : null;
+		const session = id ? await this.store.sessions.get(id) : null;
+		return session && session.expiresAt > this.clock.now() ? session : null;
 	}
 
 	async isActive(sessionId: string): Promise<boolean> {
