@@ -4,7 +4,8 @@
 // (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
 // A payload with a `commandId` runs at most once per id: a retry acks the stored result
-// (except for commands whose payload has an id of its own, which makes them idempotent).
+// (except for commands whose payload has an id of its own, which makes them idempotent); an
+// id is the sending device's own, and another device's replay of it is a `conflict`.
 import {
 	commands,
 	type Ack,
@@ -83,7 +84,7 @@ async function run<N extends CommandName>(
 		if (commandId === undefined || ('ownId' in spec && spec.ownId)) {
 			return { ok: true, data: await handler(data, socket, null) };
 		}
-		const claim = deps.idempotency.claim(commandId, name, data);
+		const claim = deps.idempotency.claim(commandId, name, data, socket.data.deviceId);
 		const result = await deps.idempotency.run(
 			claim,
 			(c) => handler(data, socket, c),
