@@ -11,6 +11,7 @@ import { createApi } from './http/api.ts';
 import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
+import { OpenBudgets, type OpenCommand, type OpenCommandBudget } from './realtime/budgets.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
 import {
@@ -51,6 +52,8 @@ export type AppOptions = {
 	questionLimits?: Partial<QuestionLimits>;
 	/** how the sign-in throttle waits (default: a real timer) */
 	sleep?: Sleep;
+	/** budgets of the commands every client may send (defaults: OPEN_BUDGETS) */
+	openBudgets?: Partial<Record<OpenCommand, OpenCommandBudget>>;
 	/** timers for coalescing vote broadcasts (default: the real ones) */
 	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
@@ -151,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		destroyUpgrade: !options.middleware,
 		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
+		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
 		handlers: {
 			...agendaHandlers(agenda, clock, liveChair(chair)),
 			...timerHandlers(timers),

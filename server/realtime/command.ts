@@ -1,7 +1,8 @@
 // The one wrapper that runs every command of the protocol catalog on a socket (one listener
 // shared by all sockets): an event outside the catalog is ignored; a command
 // without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
-// (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
+// (`invalid`); a well-formed open command over its socket's or address's budget is
+// `rate_limited` (budgets.ts); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
 // A payload with a `commandId` runs at most once per id: a retry acks the stored result
 // (except for commands whose payload has an id of its own, which makes them idempotent); an
@@ -17,6 +18,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { DomainError } from '../services/errors.ts';
 import type { CommandClaim, IdempotencyService } from '../services/idempotency.service.ts';
+import type { OpenBudgets } from './budgets.ts';
 import type { DaisSocket } from './types.ts';
 
 /** `claim` is set when the payload carries a commandId; a store write may record it. */
@@ -34,6 +36,7 @@ export type CommandDeps = {
 	/** Whether the chair session behind the socket is still live (not signed out). */
 	isChair(socket: DaisSocket): Promise<boolean>;
 	idempotency: IdempotencyService;
+	budgets: OpenBudgets;
 };
 
 const fail = (code: ErrorBody['code'], message: string): Ack<never> => ({
@@ -73,6 +76,12 @@ async function run<N extends CommandName>(
 	const parsed = spec.payload.safeParse(payload);
 	if (!wellFormed || !parsed.success) {
 		return fail('invalid', `${name} takes one payload object matching its schema, then an ack`);
+	}
+	// after the parse: a malformed message costs little, a snapshot or a write a lot more
+	const wait = deps.budgets.take(name, socket);
+	if (wait > 0) {
+		const message = `too many ${name} from this connection or address; try again shortly`;
+		return { ok: false, error: { code: 'rate_limited', message, retryAfterMs: wait } };
 	}
 	try {
 		if (spec.chairOnly && !(await deps.isChair(socket))) {

@@ -20,6 +20,7 @@ import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/address-key.ts';
+import type { OpenBudgets } from './budgets.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
 import { deviceRoom } from './question.handlers.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
@@ -37,6 +38,8 @@ export type IoDeps = {
 	destroyUpgrade: boolean;
 	/** seconds between heartbeats (Socket.IO's pingInterval) */
 	heartbeatSeconds: number;
+	/** the budgets of the commands every client may send */
+	budgets: OpenBudgets;
 };
 
 /** Socket.IO's own default pingInterval. */
@@ -99,7 +102,12 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 
 	const isChair = liveChair(chair);
 	const { idempotency } = deps;
-	const onCommand = commandListener(handlers, { logger, isChair, idempotency });
+	const onCommand = commandListener(handlers, {
+		logger,
+		isChair,
+		idempotency,
+		budgets: deps.budgets
+	});
 	io.on('connection', (socket) => {
 		socket.onAny(onCommand);
 		socket.join(deviceRoom(socket.data.deviceId));

@@ -51,6 +51,7 @@ export type ServerOptions = {
 		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
 	>;
 	questionLimits?: AppOptions['questionLimits'];
+	openBudgets?: AppOptions['openBudgets'];
 	/** how the server waits (default: record the wait and move the clock on by it) */
 	sleep?: AppOptions['sleep'];
 };
@@ -139,6 +140,7 @@ export class World {
 			logger,
 			config,
 			questionLimits: options.questionLimits,
+			openBudgets: options.openBudgets,
 			sleep
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
