@@ -15,18 +15,20 @@ export function dais(): Plugin {
 				{ createApp },
 				{ parseConfig },
 				{ createLogger },
-				{ openSqliteStore },
+				{ openDataDir },
 				{ systemClock }
 			] = await Promise.all([
 				import('./app.ts'),
 				import('./config.ts'),
 				import('./logger.ts'),
-				import('./store/sqlite/sqlite.store.ts'),
+				import('./store/sqlite/data-dir.ts'),
 				import('./clock.ts')
 			]);
 			const config = parseConfig(process.env);
 			const logger = createLogger(config.logLevel);
-			const store = openSqliteStore(config.dataDir);
+			const dataDir = openDataDir(config.dataDir);
+			process.on('exit', dataDir.release);
+			const { store } = dataDir;
 			const app = await createApp({
 				httpServer: httpServer as import('node:http').Server,
 				store,
