@@ -8,6 +8,12 @@ import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
+import {
+	capPeerConnections,
+	closeSilentConnections,
+	ConnectionCount,
+	defaultConnectionsPerAddress
+} from './http/connections.ts';
 import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
@@ -47,7 +53,7 @@ export type AppOptions = {
 	clock: Clock;
 	logger: Logger;
 	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
-		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds'>>;
+		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds' | 'connectionsPerAddress'>>;
 	/** per-device and per-address throttles of asks, votes and lists (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
 	/** how the sign-in throttle waits (default: a real timer) */
@@ -144,6 +150,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 	};
 	// Before Socket.IO attaches: it wraps the listeners present at that moment.
 	if (!options.middleware) httpServer.on('request', handle);
+	const connections = new ConnectionCount(
+		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
+	);
+	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
 
 	const io = createIo(httpServer, {
 		chair,
@@ -155,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
 		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
+		connections: trustProxy ? connections : null,
 		handlers: {
 			...agendaHandlers(agenda, clock, liveChair(chair)),
 			...timerHandlers(timers),
@@ -163,6 +174,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 			...questionHandlers(questions, liveChair(chair))
 		}
 	});
+
+	if (!options.middleware) closeSilentConnections(httpServer);
 
 	const roleForCookie = async (header: string | null | undefined) =>
 		(await chair.sessionFor(readCookie(header, CHAIR_COOKIE)))

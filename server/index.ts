@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp, type App, type RequestHandler } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { HTTP_SERVER_OPTIONS } from './http/connections.ts';
 import { deferredHandler } from './http/deferred-handler.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
 	const dataDir = openDataDirOrFail(config.dataDir);
 	const { store } = dataDir;
 	const sveltekitHandler = loadSvelteKit(config);
-	const httpServer = http.createServer();
+	const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 	const app = await createApp({
 		httpServer,
 		store,

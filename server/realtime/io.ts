@@ -6,6 +6,7 @@
 // device's room, which hears of moderation on the questions that device asked.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { ConnectionCount } from '../http/connections.ts';
 import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
@@ -40,7 +41,12 @@ export type IoDeps = {
 	heartbeatSeconds: number;
 	/** the budgets of the commands every client may send */
 	budgets: OpenBudgets;
+	/** behind a proxy: Socket.IO connections are counted per forwarded address here */
+	connections: ConnectionCount | null;
 };
+
+/** A client that opens the transport but never joins the namespace is dropped after this. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Socket.IO's own default pingInterval. */
 export const DEFAULT_HEARTBEAT_SECONDS = 25;
@@ -53,6 +59,12 @@ function refusal(
 	return Object.assign(new Error(code), { data: { code, message } });
 }
 
+type EngineSocket = {
+	request: import('node:http').IncomingMessage;
+	close(): void;
+	once(event: 'close', listener: () => void): void;
+};
+
 export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 	const { chair, logger, handlers, publicUrl } = deps;
 	const io: DaisServer = new Server(httpServer, {
@@ -60,11 +72,24 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		serveClient: false,
 		destroyUpgrade: deps.destroyUpgrade,
 		pingInterval: deps.heartbeatSeconds * 1000,
+		connectTimeout: CONNECT_TIMEOUT_MS,
 		allowRequest: (req, callback) => {
 			const allowed = isSameOrigin(req, publicUrl);
 			callback(allowed ? null : 'forbidden', allowed);
 		}
 	});
+
+	const { connections } = deps;
+	if (connections) {
+		io.engine.on('connection', (raw: EngineSocket) => {
+			const { socket, headers } = raw.request;
+			const key = addressKey(
+				forwardedAddress(socket.remoteAddress, headers['x-forwarded-for'], true)
+			);
+			if (!connections.tryOpen(key)) return void raw.close();
+			raw.once('close', () => connections.closed(key));
+		});
+	}
 
 	io.use(async (socket, next) => {
 		const auth = HandshakeAuth.safeParse(socket.handshake.auth);

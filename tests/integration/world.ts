@@ -48,7 +48,15 @@ export type ServerOptions = {
 	/** written into a fresh store before createApp, instead of the seed */
 	event?: EventInfo;
 	config?: Partial<
-		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
+		Pick<
+			Config,
+			| 'chairPasscode'
+			| 'publicUrl'
+			| 'seedDates'
+			| 'trustProxy'
+			| 'heartbeatSeconds'
+			| 'connectionsPerAddress'
+		>
 	>;
 	questionLimits?: AppOptions['questionLimits'];
 	openBudgets?: AppOptions['openBudgets'];

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../server/app.ts';
 import { systemClock } from '../../../server/clock.ts';
 import { parseConfig } from '../../../server/config.ts';
+import { HTTP_SERVER_OPTIONS } from '../../../server/http/connections.ts';
 import { createLogger } from '../../../server/logger.ts';
 import { openDataDir } from '../../../server/store/sqlite/data-dir.ts';
 
@@ -17,7 +18,7 @@ const config = parseConfig(process.env);
 const dataDir = openDataDir(config.dataDir);
 process.on('exit', dataDir.release);
 const { store } = dataDir;
-const httpServer = http.createServer();
+const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 await createApp({
 	httpServer,
 	store,
