@@ -15,6 +15,7 @@ import {
 	defaultConnectionsPerAddress
 } from './http/connections.ts';
 import { readCookie } from './http/cookies.ts';
+import { requestLog } from './http/request-log.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { OpenBudgets, type OpenCommand, type OpenCommandBudget } from './realtime/budgets.ts';
@@ -129,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await chair.init(config.chairPasscode);
 	await devices.init();
 
+	const requests = requestLog(logger, clock);
 	const api = createApi({
 		agenda,
 		chair,
@@ -138,7 +140,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
-		trustProxy
+		trustProxy,
+		requests
 	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
@@ -181,7 +184,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 		(await chair.sessionFor(readCookie(header, CHAIR_COOKIE)))
 			? ('chair' as const)
 			: ('attendee' as const);
-	const bridge: DaisBridge = { snapshot: (role) => agenda.snapshot(role), roleFor: roleForCookie };
+	const bridge: DaisBridge = {
+		snapshot: (role) => agenda.snapshot(role),
+		roleFor: roleForCookie,
+		requestFailed: (status, method, path, error) =>
+			status < 500
+				? requests.clientError(status, method, path)
+				: requests.failed(method, path, error)
+	};
 	registerBridge(bridge);
 
 	return {
