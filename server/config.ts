@@ -79,7 +79,7 @@ const Env = z.object({
 		})
 		.optional(),
 	/** open connections one client address may hold (a venue's NAT: thousands) */
-	MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+	CONNECTIONS_PER_ADDRESS: z.coerce
 		.number({ error: 'must be a whole number' })
 		.int('must be a whole number')
 		.min(1, 'must be at least 1')
@@ -150,6 +150,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		trustProxy: e.TRUST_PROXY === 'true',
 		heartbeatSeconds: e.HEARTBEAT_SECONDS,
 		questionLimits: e.QUESTION_LIMITS,
-		connectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS
+		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS
 	};
 }
