@@ -55,10 +55,13 @@ export class GuessThrottle {
 	turn(key: string, now: number): Turn {
 		const mine = this.lane(key, now, this.address);
 		const all = this.lane(GLOBAL, now, this.everywhere);
-		const start = Math.ceil(Math.max(now, mine.nextAt, all.nextAt));
+		// each lane keeps its own spacing: one address's queue never holds up the others
+		const mineAt = Math.max(now, mine.nextAt);
+		const allAt = Math.max(now, all.nextAt);
+		const start = Math.ceil(Math.max(mineAt, allAt));
 		if (start - now > this.maxWaitMs) return { refusedMs: start - now - this.maxWaitMs };
-		this.take(key, mine, start, this.address);
-		this.take(GLOBAL, all, start, this.everywhere);
+		this.take(key, mine, mineAt, this.address);
+		this.take(GLOBAL, all, allAt, this.everywhere);
 		return { waitMs: start - now };
 	}
 

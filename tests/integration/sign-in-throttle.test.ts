@@ -78,5 +78,8 @@ describe('the chair passcode guess throttle', () => {
 		expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(5);
 		expect(statuses.filter((s) => s === 401).length).toBeLessThan(15);
 		expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+		const chair = await attempt(server, passcodeOf(server), '192.0.2.1');
+		expect(chair.status).toBe(200);
+		expect(chair.waitedMs).toBeLessThanOrEqual(MAX_GUESS_WAIT_MS);
 	});
 });
