@@ -2,7 +2,8 @@
 // shared by all sockets): an event outside the catalog is ignored; a command
 // without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
 // (`invalid`); a well-formed open command over its socket's or address's budget is
-// `rate_limited` (budgets.ts); chair-only commands need a live chair session (`forbidden`); domain errors
+// `rate_limited` (budgets.ts; a refused join also closes the connection, so that the page
+// comes back through its reconnect backoff); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
 // A payload with a `commandId` runs at most once per id: a retry acks the stored result
 // (except for commands whose payload has an id of its own, which makes them idempotent); an
@@ -80,6 +81,9 @@ async function run<N extends CommandName>(
 	// after the parse: a malformed message costs little, a snapshot or a write a lot more
 	const wait = deps.budgets.take(name, socket);
 	if (wait > 0) {
+		// A page whose join is refused waits for nothing; with its connection closed (after
+		// this ack) it comes back through its reconnect backoff, which spreads a crowd out.
+		if (name === 'track:join') setTimeout(() => socket.conn.close(), 0);
 		const message = `too many ${name} from this connection or address; try again shortly`;
 		return { ok: false, error: { code: 'rate_limited', message, retryAfterMs: wait } };
 	}
