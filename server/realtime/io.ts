@@ -1,10 +1,12 @@
 // The Socket.IO server: inbound messages are capped at MAX_MESSAGE_BYTES, browsers must
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
-// connect_error message is `protocol_mismatch`), and the chair cookie decides the role.
+// connect_error message is `protocol_mismatch`), and a live chair session decides the role.
 // The handshake's device token decides the device id; a device without a valid one gets
 // a fresh id, sent as `device:token` right after connecting. Every socket joins its
-// device's room, which hears of moderation on the questions that device asked.
-import type { Server as HttpServer } from 'node:http';
+// device's room, which hears of moderation on the questions that device asked. Behind a
+// trusted proxy, connections are capped per forwarded address here (http/connections.ts);
+// a transport that never joins the namespace is dropped after CONNECT_TIMEOUT_MS.
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { ConnectionCount } from '../http/connections.ts';
 import {
@@ -60,7 +62,7 @@ function refusal(
 }
 
 type EngineSocket = {
-	request: import('node:http').IncomingMessage;
+	request: IncomingMessage;
 	close(): void;
 	once(event: 'close', listener: () => void): void;
 };
