@@ -5,15 +5,29 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
-import type { Clock } from './clock.ts';
+import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
+import {
+	capPeerConnections,
+	closeSilentConnections,
+	ConnectionCount,
+	defaultConnectionsPerAddress
+} from './http/connections.ts';
 import { readCookie } from './http/cookies.ts';
+import { requestLog } from './http/request-log.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
+import { OpenBudgets, type OpenCommand, type OpenCommandBudget } from './realtime/budgets.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
-import { createIo, DEFAULT_HEARTBEAT_SECONDS, liveChair } from './realtime/io.ts';
+import {
+	createIo,
+	DEFAULT_HEARTBEAT_SECONDS,
+	demote,
+	dropExpiredChairs,
+	liveChair
+} from './realtime/io.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
@@ -40,9 +54,13 @@ export type AppOptions = {
 	clock: Clock;
 	logger: Logger;
 	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
-		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds'>>;
+		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds' | 'connectionsPerAddress'>>;
 	/** per-device and per-address throttles of asks, votes and lists (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
+	/** how the sign-in throttle waits (default: a real timer) */
+	sleep?: Sleep;
+	/** budgets of the commands every client may send (defaults: OPEN_BUDGETS) */
+	openBudgets?: Partial<Record<OpenCommand, OpenCommandBudget>>;
 	/** timers for coalescing vote broadcasts (default: the real ones) */
 	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
@@ -63,12 +81,13 @@ export type App = {
 export async function createApp(options: AppOptions): Promise<App> {
 	const { httpServer, store, clock, logger, config } = options;
 	const agenda = new AgendaService(store, clock, logger);
-	const chair = new ChairService(store, clock);
+	const chair = new ChairService(store, clock, options.sleep);
 	const serial = new Serial();
 	// Commands reach the services only through `io`, so it exists whenever these publish.
-	const audit = new AuditService(store, agenda, clock, (entry, trackIds) =>
-		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry)
-	);
+	const audit = new AuditService(store, agenda, clock, (entry, trackIds) => {
+		dropExpiredChairs(io, trackIds, clock.now());
+		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry);
+	});
 	const timers = new TimerService(
 		store,
 		agenda,
@@ -99,7 +118,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 		agenda,
 		clock,
 		logger,
-		publisher: questionPublisher(() => io),
+		publisher: questionPublisher(
+			() => io,
+			(trackId) => dropExpiredChairs(io, [trackId], clock.now())
+		),
 		limits: options.questionLimits,
 		scheduler: options.scheduler
 	});
@@ -108,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await chair.init(config.chairPasscode);
 	await devices.init();
 
+	const requests = requestLog(logger, clock);
 	const api = createApi({
 		agenda,
 		chair,
@@ -117,7 +140,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
-		trustProxy
+		trustProxy,
+		requests
 	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
@@ -129,6 +153,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 	};
 	// Before Socket.IO attaches: it wraps the listeners present at that moment.
 	if (!options.middleware) httpServer.on('request', handle);
+	const connections = new ConnectionCount(
+		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
+	);
+	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
 
 	const io = createIo(httpServer, {
 		chair,
@@ -139,8 +167,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 		destroyUpgrade: !options.middleware,
 		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
+		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
+		connections: trustProxy ? connections : null,
 		handlers: {
-			...agendaHandlers(agenda, clock),
+			...agendaHandlers(agenda, clock, liveChair(chair)),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
 			...stageHandlers(stages, audit),
@@ -148,11 +178,20 @@ export async function createApp(options: AppOptions): Promise<App> {
 		}
 	});
 
+	if (!options.middleware) closeSilentConnections(httpServer);
+
 	const roleForCookie = async (header: string | null | undefined) =>
 		(await chair.sessionFor(readCookie(header, CHAIR_COOKIE)))
 			? ('chair' as const)
 			: ('attendee' as const);
-	const bridge: DaisBridge = { snapshot: (role) => agenda.snapshot(role), roleFor: roleForCookie };
+	const bridge: DaisBridge = {
+		snapshot: (role) => agenda.snapshot(role),
+		roleFor: roleForCookie,
+		requestFailed: (status, method, path, error) =>
+			status < 500
+				? requests.clientError(status, method, path)
+				: requests.failed(method, path, error)
+	};
 	registerBridge(bridge);
 
 	return {
@@ -177,8 +216,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 /** The open sockets of a signed-out chair session become attendees and leave the chair rooms. */
 function demoteSockets(io: DaisServer, sessionId: string): void {
 	for (const socket of io.of('/').sockets.values()) {
-		if (socket.data.sessionId !== sessionId) continue;
-		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
-		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+		if (socket.data.sessionId === sessionId) demote(socket);
 	}
 }

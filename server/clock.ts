@@ -3,3 +3,8 @@
 export type Clock = { now(): number };
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Waits `ms` (a duration); injected so that tests do not wait for real. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -78,6 +78,12 @@ const Env = z.object({
 			return { askPerDevice, askPerAddress, votePerDevice, votePerAddress, ...lists };
 		})
 		.optional(),
+	/** open connections one client address may hold (a venue's NAT: thousands) */
+	CONNECTIONS_PER_ADDRESS: z.coerce
+		.number({ error: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.optional(),
 	DATABASE_URL: notYet('Postgres is planned'),
 	REDIS_URL: notYet('the Redis adapter is planned')
 });
@@ -96,6 +102,8 @@ export type Config = {
 	heartbeatSeconds: number;
 	/** per-minute question, vote and list limits; undefined: the defaults (README) */
 	questionLimits: ConfiguredQuestionLimits | undefined;
+	/** undefined: 5,000, or half the open-file limit when that is less (http/connections.ts) */
+	connectionsPerAddress: number | undefined;
 };
 
 /** Limits left out keep their defaults (the list limits may be). */
@@ -141,6 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		logLevel: e.LOG_LEVEL,
 		trustProxy: e.TRUST_PROXY === 'true',
 		heartbeatSeconds: e.HEARTBEAT_SECONDS,
-		questionLimits: e.QUESTION_LIMITS
+		questionLimits: e.QUESTION_LIMITS,
+		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS
 	};
 }

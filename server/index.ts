@@ -1,7 +1,8 @@
 // Production entry (`npm run serve` runs it compiled into build/dais-server.js): parse the
-// configuration, start loading SvelteKit's build, open the SQLite store, wire everything with
-// createApp, listen, and print where to go.
-// Invalid configuration prints one line and exits with code 1. SIGINT/SIGTERM shut down.
+// configuration, lock and open DATA_DIR (data-dir.ts), start loading SvelteKit's build, wire
+// everything with createApp, listen, and print where to go.
+// Invalid configuration, or a DATA_DIR another Dais holds or whose store is lost or
+// unreadable, prints one line and exits with code 1. SIGINT/SIGTERM shut down.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp, type App, type RequestHandler } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { HTTP_SERVER_OPTIONS } from './http/connections.ts';
 import { deferredHandler } from './http/deferred-handler.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
-import { openSqliteStore } from './store/sqlite/sqlite.store.ts';
+import { DataDirError, openDataDir, type DataDir } from './store/sqlite/data-dir.ts';
 import type { Store } from './store/store.ts';
 
 const BUILD_HANDLER = fileURLToPath(BUILD_HANDLER_URL);
@@ -32,7 +34,7 @@ function fail(message: string): never {
 
 /**
  * SvelteKit's handler, told the real scheme (adapter-node assumes https without ORIGIN). Its
- * build loads while the store opens and the server starts listening, so that after a restart
+ * build loads while the app is wired and the server starts listening, so that after a restart
  * the sockets and the API answer without waiting for it (a tenth of a second and more on a
  * small machine); a page asked for before then waits for it. A build that cannot load stops
  * the server as a missing one does.
@@ -75,6 +77,21 @@ function banner(config: Config, port: number, store: Store, app: App): string {
 	].join('\n');
 }
 
+/** DATA_DIR locked for this process's life and opened, or one line saying why not, and exit. */
+function openDataDirOrFail(dir: string): DataDir {
+	let dataDir: DataDir;
+	try {
+		dataDir = openDataDir(dir);
+	} catch (err) {
+		if (err instanceof DataDirError) fail(`Dais could not start: ${err.message}`);
+		throw err;
+	}
+	process.on('exit', dataDir.release);
+	if (dataDir.firstStart)
+		process.stdout.write(`First start: no event stored in ${dir} yet, so a new one begins.\n`);
+	return dataDir;
+}
+
 async function main(): Promise<void> {
 	let config: Config;
 	try {
@@ -84,9 +101,10 @@ async function main(): Promise<void> {
 		throw err;
 	}
 	const logger = createLogger(config.logLevel);
+	const dataDir = openDataDirOrFail(config.dataDir);
+	const { store } = dataDir;
 	const sveltekitHandler = loadSvelteKit(config);
-	const store = openSqliteStore(config.dataDir);
-	const httpServer = http.createServer();
+	const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 	const app = await createApp({
 		httpServer,
 		store,
@@ -102,9 +120,9 @@ async function main(): Promise<void> {
 			resolve()
 		);
 	});
-	process.stdout.write(
-		`${banner(config, (httpServer.address() as AddressInfo).port, store, app)}\n`
-	);
+	const { port } = httpServer.address() as AddressInfo;
+	dataDir.listening(port);
+	process.stdout.write(`${banner(config, port, store, app)}\n`);
 
 	let stopping = false;
 	const stop = (signal: string) => {

@@ -11,22 +11,19 @@ export function dais(): Plugin {
 			const httpServer = server.httpServer;
 			if (process.env.VITEST || !httpServer || !('listen' in httpServer)) return;
 			// Loaded lazily so that `vite build` never opens the database.
-			const [
-				{ createApp },
-				{ parseConfig },
-				{ createLogger },
-				{ openSqliteStore },
-				{ systemClock }
-			] = await Promise.all([
-				import('./app.ts'),
-				import('./config.ts'),
-				import('./logger.ts'),
-				import('./store/sqlite/sqlite.store.ts'),
-				import('./clock.ts')
-			]);
+			const [{ createApp }, { parseConfig }, { createLogger }, { openDataDir }, { systemClock }] =
+				await Promise.all([
+					import('./app.ts'),
+					import('./config.ts'),
+					import('./logger.ts'),
+					import('./store/sqlite/data-dir.ts'),
+					import('./clock.ts')
+				]);
 			const config = parseConfig(process.env);
 			const logger = createLogger(config.logLevel);
-			const store = openSqliteStore(config.dataDir);
+			const dataDir = openDataDir(config.dataDir);
+			process.on('exit', dataDir.release);
+			const { store } = dataDir;
 			const app = await createApp({
 				httpServer: httpServer as import('node:http').Server,
 				store,

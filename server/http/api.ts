@@ -8,12 +8,14 @@ import type { Logger } from '../logger.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
 import type { AuditService } from '../services/audit.service.ts';
 import { CHAIR_COOKIE, chairLabel, type ChairService } from '../services/chair.service.ts';
+import { addressKey } from '../services/address-key.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
 import type { QuestionService } from '../services/question.service.ts';
 import { exportQuestions } from './question-export.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
+import type { RequestLog } from './request-log.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -30,6 +32,7 @@ export type ApiDeps = {
 	questions: QuestionService;
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
+	requests: RequestLog;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -40,7 +43,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 export function createApi(
 	deps: ApiDeps
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-	const { agenda, audit, chair, clock, logger, publicUrl, questions, trustProxy } = deps;
+	const { agenda, audit, chair, clock, publicUrl, questions, trustProxy } = deps;
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
@@ -81,7 +84,8 @@ export function createApi(
 				if (!parsed.success) {
 					throw new HttpError({ code: 'invalid', message: 'send { "passcode": "..." }' });
 				}
-				const session = await chair.signIn(parsed.data.passcode, clientAddress(req, trustProxy));
+				const address = addressKey(clientAddress(req, trustProxy));
+				const session = await chair.signIn(parsed.data.passcode, address);
 				const cookie = serializeCookie(CHAIR_COOKIE, session.cookieValue, {
 					maxAgeSeconds: session.maxAgeSeconds,
 					secure: isHttps(req, publicUrl)
@@ -139,7 +143,7 @@ export function createApi(
 					retry === undefined ? {} : { 'Retry-After': String(Math.ceil(retry / 1000)) };
 				return sendError(res, new HttpError(err.toBody(), undefined, headers));
 			}
-			logger.error(`${req.method} ${req.url} failed`, err);
+			deps.requests.failed(req.method ?? 'GET', req.url ?? '/', err);
 			sendError(
 				res,
 				new HttpError({ code: 'internal', message: 'something went wrong on the server' })

@@ -1,14 +1,17 @@
 // Wire translation of the commands every client may send: joining a track (the socket
 // follows one track at a time, chairs also get its chair room; the answer leaves out the
 // event the client says it holds, when that is still the current one) and clock sync pings.
+// The role a join answers with is decided by a live chair session, not by the handshake's.
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
 import type { CommandHandlers } from './command.ts';
+import type { DaisSocket } from './types.ts';
 
 export function agendaHandlers(
 	agenda: AgendaService,
-	clock: Clock
+	clock: Clock,
+	isChair: (socket: DaisSocket) => Promise<boolean>
 ): Pick<CommandHandlers, 'track:join' | 'clock:ping'> {
 	return {
 		'clock:ping': async () => ({ serverNow: clock.now() }),
@@ -17,10 +20,11 @@ export function agendaHandlers(
 			for (const room of socket.rooms) {
 				if (room.startsWith('track:') || room.startsWith('chair:')) socket.leave(room);
 			}
+			const chair = socket.data.role === 'chair' && (await isChair(socket));
 			const rooms = [trackRoom(trackId)];
-			if (socket.data.role === 'chair') rooms.push(chairRoom(trackId));
+			if (chair) rooms.push(chairRoom(trackId));
 			socket.join(rooms);
-			return agenda.joinSnapshot(socket.data.role, eventTag);
+			return agenda.joinSnapshot(chair ? 'chair' : 'attendee', eventTag);
 		}
 	};
 }

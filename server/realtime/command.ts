@@ -1,10 +1,13 @@
 // The one wrapper that runs every command of the protocol catalog on a socket (one listener
 // shared by all sockets): an event outside the catalog is ignored; a command
 // without an ack callback is dropped unrun; the payload is parsed with the catalog's schema
-// (`invalid`); chair-only commands need a live chair session (`forbidden`); domain errors
+// (`invalid`); a well-formed open command over its socket's or address's budget is
+// `rate_limited` (budgets.ts; a refused join also closes the connection, so that the page
+// comes back through its reconnect backoff); chair-only commands need a live chair session (`forbidden`); domain errors
 // ack their code; anything else acks `internal` and is logged with its stack, never sent.
 // A payload with a `commandId` runs at most once per id: a retry acks the stored result
-// (except for commands whose payload has an id of its own, which makes them idempotent).
+// (except for commands whose payload has an id of its own, which makes them idempotent); an
+// id is the sending device's own, and another device's replay of it is a `conflict`.
 import {
 	commands,
 	type Ack,
@@ -16,6 +19,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { DomainError } from '../services/errors.ts';
 import type { CommandClaim, IdempotencyService } from '../services/idempotency.service.ts';
+import type { OpenBudgets } from './budgets.ts';
 import type { DaisSocket } from './types.ts';
 
 /** `claim` is set when the payload carries a commandId; a store write may record it. */
@@ -33,6 +37,7 @@ export type CommandDeps = {
 	/** Whether the chair session behind the socket is still live (not signed out). */
 	isChair(socket: DaisSocket): Promise<boolean>;
 	idempotency: IdempotencyService;
+	budgets: OpenBudgets;
 };
 
 const fail = (code: ErrorBody['code'], message: string): Ack<never> => ({
@@ -73,6 +78,15 @@ async function run<N extends CommandName>(
 	if (!wellFormed || !parsed.success) {
 		return fail('invalid', `${name} takes one payload object matching its schema, then an ack`);
 	}
+	// after the parse: a malformed message costs little, a snapshot or a write a lot more
+	const wait = deps.budgets.take(name, socket);
+	if (wait > 0) {
+		// A page whose join is refused waits for nothing; with its connection closed (after
+		// this ack) it comes back through its reconnect backoff, which spreads a crowd out.
+		if (name === 'track:join') setTimeout(() => socket.conn.close(), 0);
+		const message = `too many ${name} from this connection or address; try again shortly`;
+		return { ok: false, error: { code: 'rate_limited', message, retryAfterMs: wait } };
+	}
 	try {
 		if (spec.chairOnly && !(await deps.isChair(socket))) {
 			return fail('forbidden', 'only a signed-in chair can do that; please sign in again');
@@ -83,7 +97,7 @@ async function run<N extends CommandName>(
 		if (commandId === undefined || ('ownId' in spec && spec.ownId)) {
 			return { ok: true, data: await handler(data, socket, null) };
 		}
-		const claim = deps.idempotency.claim(commandId, name, data);
+		const claim = deps.idempotency.claim(commandId, name, data, socket.data.deviceId);
 		const result = await deps.idempotency.run(
 			claim,
 			(c) => handler(data, socket, c),

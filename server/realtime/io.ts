@@ -1,15 +1,19 @@
 // The Socket.IO server: inbound messages are capped at MAX_MESSAGE_BYTES, browsers must
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
-// connect_error message is `protocol_mismatch`), and the chair cookie decides the role.
+// connect_error message is `protocol_mismatch`), and a live chair session decides the role.
 // The handshake's device token decides the device id; a device without a valid one gets
 // a fresh id, sent as `device:token` right after connecting. Every socket joins its
-// device's room, which hears of moderation on the questions that device asked.
-import type { Server as HttpServer } from 'node:http';
+// device's room, which hears of moderation on the questions that device asked. Behind a
+// trusted proxy, connections are capped per forwarded address here (http/connections.ts);
+// a transport that never joins the namespace is dropped after CONNECT_TIMEOUT_MS.
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
+import type { ConnectionCount } from '../http/connections.ts';
 import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
+	chairRoom,
 	type ErrorCode
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
@@ -18,7 +22,8 @@ import type { Logger } from '../logger.ts';
 import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
-import { addressKey } from '../services/rate-limit.ts';
+import { addressKey } from '../services/address-key.ts';
+import type { OpenBudgets } from './budgets.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
 import { deviceRoom } from './question.handlers.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
@@ -36,7 +41,14 @@ export type IoDeps = {
 	destroyUpgrade: boolean;
 	/** seconds between heartbeats (Socket.IO's pingInterval) */
 	heartbeatSeconds: number;
+	/** the budgets of the commands every client may send */
+	budgets: OpenBudgets;
+	/** behind a proxy: Socket.IO connections are counted per forwarded address here */
+	connections: ConnectionCount | null;
 };
+
+/** A client that opens the transport but never joins the namespace is dropped after this. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Socket.IO's own default pingInterval. */
 export const DEFAULT_HEARTBEAT_SECONDS = 25;
@@ -49,6 +61,12 @@ function refusal(
 	return Object.assign(new Error(code), { data: { code, message } });
 }
 
+type EngineSocket = {
+	request: IncomingMessage;
+	close(): void;
+	once(event: 'close', listener: () => void): void;
+};
+
 export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 	const { chair, logger, handlers, publicUrl } = deps;
 	const io: DaisServer = new Server(httpServer, {
@@ -56,11 +74,24 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		serveClient: false,
 		destroyUpgrade: deps.destroyUpgrade,
 		pingInterval: deps.heartbeatSeconds * 1000,
+		connectTimeout: CONNECT_TIMEOUT_MS,
 		allowRequest: (req, callback) => {
 			const allowed = isSameOrigin(req, publicUrl);
 			callback(allowed ? null : 'forbidden', allowed);
 		}
 	});
+
+	const { connections } = deps;
+	if (connections) {
+		io.engine.on('connection', (raw: EngineSocket) => {
+			const { socket, headers } = raw.request;
+			const key = addressKey(
+				forwardedAddress(socket.remoteAddress, headers['x-forwarded-for'], true)
+			);
+			if (!connections.tryOpen(key)) return void raw.close();
+			raw.once('close', () => connections.closed(key));
+		});
+	}
 
 	io.use(async (socket, next) => {
 		const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -75,15 +106,16 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 			);
 		}
 		try {
-			const sessionId = await chair.sessionFor(
+			const session = await chair.liveSession(
 				readCookie(socket.handshake.headers.cookie, CHAIR_COOKIE)
 			);
 			const { deviceId, freshToken } = deps.devices.identify(auth.data.deviceToken);
 			const { address, headers } = socket.handshake;
 			const client = forwardedAddress(address, headers['x-forwarded-for'], deps.trustProxy);
 			socket.data = {
-				role: sessionId ? 'chair' : 'attendee',
-				sessionId,
+				role: session ? 'chair' : 'attendee',
+				sessionId: session?.id ?? null,
+				chairUntil: session?.expiresAt ?? null,
 				deviceId,
 				freshToken,
 				address: addressKey(client)
@@ -97,7 +129,12 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 
 	const isChair = liveChair(chair);
 	const { idempotency } = deps;
-	const onCommand = commandListener(handlers, { logger, isChair, idempotency });
+	const onCommand = commandListener(handlers, {
+		logger,
+		isChair,
+		idempotency,
+		budgets: deps.budgets
+	});
 	io.on('connection', (socket) => {
 		socket.onAny(onCommand);
 		socket.join(deviceRoom(socket.data.deviceId));
@@ -115,8 +152,28 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
 	return async (socket) => {
 		const { sessionId } = socket.data;
 		if (sessionId && (await chair.isActive(sessionId))) return true;
-		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
-		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+		demote(socket);
 		return false;
 	};
+}
+
+/** The socket becomes an attendee's and leaves every chair room. */
+export function demote(socket: DaisSocket): void {
+	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
+	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+}
+
+/**
+ * Demotes the sockets in the chair rooms of `trackIds` whose session has expired by `now`
+ * (epoch ms), so that what is about to go to those rooms reaches live chairs only.
+ */
+export function dropExpiredChairs(io: DaisServer, trackIds: readonly string[], now: number): void {
+	const nsp = io.of('/');
+	for (const trackId of trackIds) {
+		for (const id of nsp.adapter.rooms.get(chairRoom(trackId)) ?? []) {
+			const socket = nsp.sockets.get(id);
+			const until = socket?.data.chairUntil;
+			if (socket && (until === null || until === undefined || until <= now)) demote(socket);
+		}
+	}
 }

@@ -45,14 +45,22 @@ const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
 	...(asker === null ? [] : [deviceRoom(asker)])
 ];
 
-/** `io` is read when an event is published, so the publisher may be made before it. */
-export function questionPublisher(io: () => DaisServer): QuestionPublisher {
+/**
+ * `io` is read when an event is published, so the publisher may be made before it;
+ * `liveChairs` drops the sockets of expired sessions from a track's chair room first.
+ */
+export function questionPublisher(
+	io: () => DaisServer,
+	liveChairs: (trackId: string) => void = () => {}
+): QuestionPublisher {
 	return {
 		// One emit to several rooms reaches a socket in more than one of them once.
-		updated: (question, audience) =>
+		updated: (question, audience) => {
+			liveChairs(question.trackId);
 			io()
 				.to([chairRoom(question.trackId), ...roomsOf(question.trackId, audience)])
-				.emit('question:updated', question),
+				.emit('question:updated', question);
+		},
 		removed: (trackId, body, audience) => {
 			const rooms = roomsOf(trackId, audience);
 			// No room at all would mean every socket of the server.

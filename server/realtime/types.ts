@@ -9,6 +9,8 @@ export type SocketData = {
 	role: Role;
 	/** the chair session the handshake cookie carried; null for attendees */
 	sessionId: string | null;
+	/** when that session expires (epoch ms); null for attendees */
+	chairUntil: number | null;
 	/** the device identity the handshake's token proved, or a fresh one */
 	deviceId: string;
 	/** the token to hand out right after connecting when the device id is fresh */

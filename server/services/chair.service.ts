@@ -1,20 +1,19 @@
 // Chair authentication. The passcode is CHAIR_PASSCODE or, when unset, one generated on the
 // first start and stored (clear text for the start-up banner, scrypt hash for checks).
-// Checks hash the attempt and compare in constant time; wrong attempts are throttled per
-// client address. A session is a random id kept in the store; its cookie carries the id
+// Checks hash the attempt and compare in constant time; attempts are throttled per address
+// key and globally by a growing wait before the check, never by refusing the right passcode
+// (guess-throttle.ts). A session is a random id kept in the store; its cookie carries the id
 // with an HMAC under a secret kept in the data dir. Signing out deletes the session, and a
 // new passcode (CHAIR_PASSCODE set or changed) signs every chair out.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Clock } from '../clock.ts';
-import type { Store } from '../store/store.ts';
+import { realSleep, type Clock, type Sleep } from '../clock.ts';
+import type { ChairSession, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
-import { FailureLimiter } from './rate-limit.ts';
+import { GuessThrottle } from './guess-throttle.ts';
 
 export const CHAIR_COOKIE = 'dais_chair';
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 60_000;
 
 const scrypt = promisify(crypto.scrypt) as (
 	password: string,
@@ -56,7 +55,7 @@ export function chairLabel(sessionId: string | null): string {
 }
 
 export class ChairService {
-	private readonly limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW_MS);
+	private readonly guesses = new GuessThrottle();
 	private secret = Buffer.alloc(0);
 	/** The scrypt hash sign-ins are checked against (still being made right after init). */
 	private passcodeHash: Promise<string> = Promise.resolve('');
@@ -65,7 +64,8 @@ export class ChairService {
 
 	constructor(
 		private readonly store: Store,
-		private readonly clock: Clock
+		private readonly clock: Clock,
+		private readonly sleep: Sleep = realSleep
 	) {}
 
 	async init(configured: string | undefined): Promise<void> {
@@ -104,19 +104,22 @@ export class ChairService {
 		return hash;
 	}
 
-	/** Checks the passcode for a client at `address`; resolves a new session's cookie. */
+	/**
+	 * Checks the passcode for a client whose address key is `address`, in the turn the guess
+	 * throttle gives it; resolves a new session's cookie.
+	 */
 	async signIn(passcode: string, address: string): Promise<SignedIn> {
-		const now = this.clock.now();
-		const wait = this.limiter.retryAfterMs(address, now);
-		if (wait > 0) {
-			throw new DomainError('rate_limited', 'too many wrong passcodes; wait and try again', wait);
+		const turn = this.guesses.turn(address, this.clock.now());
+		if ('refusedMs' in turn) {
+			const message = 'too many passcode attempts at once; wait and try again';
+			throw new DomainError('rate_limited', message, turn.refusedMs);
 		}
-		// Counted before the (slow) check so that parallel guesses cannot slip past the limit.
-		this.limiter.fail(address, now);
+		if (turn.waitMs > 0) await this.sleep(turn.waitMs);
 		if (!(await matches(passcode, await this.passcodeHash))) {
 			throw new DomainError('unauthorized', 'that passcode is not right');
 		}
-		this.limiter.reset(address);
+		const now = this.clock.now();
+		this.guesses.succeeded(address, now);
 		const id = crypto.randomBytes(32).toString('base64url');
 		await this.store.sessions.create({ id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
 		return {
@@ -135,8 +138,14 @@ export class ChairService {
 
 	/** The id of the live session a cookie value carries, or null (attendee). */
 	async sessionFor(cookieValue: string | undefined): Promise<string | null> {
+		return (await this.liveSession(cookieValue))?.id ?? null;
+	}
+
+	/** The live session a cookie value carries (with its expiry), or null. */
+	async liveSession(cookieValue: string | undefined): Promise<ChairSession | null> {
 		const id = this.verify(cookieValue);
-		return id && (await this.isActive(id)) ? id : null;
+		const session = id ? await this.store.sessions.get(id) : null;
+		return session && session.expiresAt > this.clock.now() ? session : null;
 	}
 
 	async isActive(sessionId: string): Promise<boolean> {

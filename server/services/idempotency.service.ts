@@ -3,6 +3,8 @@
 // handler passes the claim to the store (timers, asks, votes), else right after it; every
 // later run of the id, in this process or another, acks the stored result and changes nothing.
 // Runs of one id in this process share one execution. Records are kept COMMAND_RETENTION_MS.
+// An id belongs to the device that first sent it: the device is part of the fingerprint, so
+// another device's replay of the id is a `conflict`, never answered with the first result.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { CommandRecord, Store } from '../store/store.ts';
@@ -16,7 +18,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export type Claim = {
 	id: string;
 	name: string;
-	/** hash of the name and the payload, so a reused id with other content is refused */
+	/** hash of the device, the name and the payload: a reused id with other content or from another device is refused */
 	fingerprint: string;
 	/** epoch ms */
 	createdAt: number;
@@ -39,11 +41,11 @@ export class IdempotencyService {
 		private readonly clock: Clock
 	) {}
 
-	/** The claim for command `name` with `payload` (its commandId field is not hashed). */
-	claim(id: string, name: string, payload: object): Claim {
+	/** The claim of `deviceId` for command `name` with `payload` (its commandId is not hashed). */
+	claim(id: string, name: string, payload: object, deviceId: string): Claim {
 		const rest = Object.fromEntries(Object.entries(payload).filter(([k]) => k !== 'commandId'));
 		const fingerprint = createHash('sha256')
-			.update(`${name}\n${JSON.stringify(rest)}`)
+			.update(`${deviceId}\n${name}\n${JSON.stringify(rest)}`)
 			.digest('base64url');
 		return { id, name, fingerprint, createdAt: this.clock.now() };
 	}

@@ -5,7 +5,9 @@
 // `question:votes` per VOTES_INTERVAL_MS, less often in a room so large that a broadcast
 // takes more than a quarter of that: see votesInterval), each carrying the counts of the
 // questions voted on since the last one (a page that missed one lists the slot again when
-// it rejoins). Asks, votes and lists are throttled per device and per client address;
+// it rejoins). Asks, votes and lists are throttled per device and per client address; the
+// asks of one question id run one at a time, so that a copy sent at the same moment (two
+// tabs draining one outbox) finds the stored question and costs no token;
 // chair actions run one at a time. Moderation reaches the asker's own devices too, as far
 // as the asker may see the question (a pending one included).
 import {
@@ -132,6 +134,8 @@ export class QuestionService {
 	/** per slot, the questions voted on since its last vote broadcast */
 	private readonly voteCounts: Coalescer<VotedOn>;
 	private chairQueue: Promise<unknown> = Promise.resolve();
+	/** the asks being handled, by question id */
+	private readonly asking = new Map<string, Promise<unknown>>();
 	/** the current spacing of vote broadcasts: see votesInterval */
 	private votesIntervalMs = VOTES_INTERVAL_MS;
 
@@ -156,7 +160,19 @@ export class QuestionService {
 		);
 	}
 
+	/** Asks of one id wait for each other: the check, the throttle and the insert act as one. */
 	async ask(payload: QuestionAsk, who: Requester): Promise<Question> {
+		const before = this.asking.get(payload.id) ?? Promise.resolve();
+		const mine = before.catch(() => undefined).then(() => this.askNow(payload, who));
+		this.asking.set(payload.id, mine);
+		const forget = () => {
+			if (this.asking.get(payload.id) === mine) this.asking.delete(payload.id);
+		};
+		mine.then(forget, forget);
+		return mine;
+	}
+
+	private async askNow(payload: QuestionAsk, who: Requester): Promise<Question> {
 		const existing = await this.store.questions.get(payload.id);
 		if (existing) return this.again(existing, payload, who);
 		const { track } = await this.slot(payload.slotId);

@@ -1,46 +1,7 @@
-// Sliding-window throttles. FailureLimiter counts failures per key (a client address): once
-// `limit` failures sit inside the window, further attempts are refused until the oldest one
-// leaves it. WindowLimiter counts every hit (questions, votes). Times are UTC epoch ms passed
-// in by the caller; memory stays bounded by `maxKeys`.
-export class FailureLimiter {
-	private readonly failures = new Map<string, number[]>();
-
-	constructor(
-		private readonly limit: number,
-		private readonly windowMs: number,
-		private readonly maxKeys = 10_000
-	) {}
-
-	/** Ms until `key` may try again; 0 when it may try now. */
-	retryAfterMs(key: string, now: number): number {
-		const recent = this.recent(key, now);
-		if (recent.length < this.limit) return 0;
-		return recent[recent.length - this.limit]! + this.windowMs - now;
-	}
-
-	fail(key: string, now: number): void {
-		const recent = this.recent(key, now);
-		this.failures.delete(key);
-		if (this.failures.size >= this.maxKeys) {
-			const oldest = this.failures.keys().next().value;
-			if (oldest !== undefined) this.failures.delete(oldest);
-		}
-		this.failures.set(key, [...recent, now]);
-	}
-
-	/** Forgets the key's failures (it has just proved itself). */
-	reset(key: string): void {
-		this.failures.delete(key);
-	}
-
-	private recent(key: string, now: number): number[] {
-		const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-		if (list.length === 0) this.failures.delete(key);
-		else this.failures.set(key, list);
-		return list;
-	}
-}
-
+// Throttles. WindowLimiter counts every hit in a sliding window (questions, votes, lists);
+// TokenBucket is a cheap budget with a burst and a steady rate (open commands, sign-in
+// guesses). Times are UTC epoch ms passed in by the caller; memory stays bounded by
+// `maxKeys` (the least recently used keys are forgotten).
 /**
  * Counts hits per key in a sliding window of `windowMs`: at most `limit` hits per window.
  * `retryAfterMs` says how long until the next hit fits; only `hit` counts one. Times are
@@ -95,21 +56,57 @@ export function takeAll(pairs: readonly [WindowLimiter, string][], now: number):
 }
 
 /**
- * The throttling key of a client address: IPv4 (also IPv4-mapped IPv6) as is; IPv6 by its
- * /64 prefix, since one household or phone commonly holds a whole /64.
+ * A budget per key: `burst` tokens, refilled at `perSecond`; `take` spends one when there is
+ * one. O(1) per call, so it can sit in front of every open command of every socket.
  */
-export function addressKey(address: string): string {
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-	if (mapped) return mapped[1]!;
-	if (!address.includes(':')) return address;
-	const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
-	const left = head ? head.split(':') : [];
-	const right = tail ? tail.split(':') : [];
-	const groups = address.includes('::')
-		? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
-		: left;
-	return `${groups
-		.slice(0, 4)
-		.map((g) => g.replace(/^0+(?=.)/, ''))
-		.join(':')}::/64`;
+export class TokenBucket {
+	private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+	constructor(
+		readonly burst: number,
+		readonly perSecond: number,
+		private readonly maxKeys = 50_000
+	) {}
+
+	/** Ms until `key` has a token; 0 when it has one now. */
+	retryAfterMs(key: string, now: number): number {
+		const tokens = this.tokens(key, now);
+		return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.perSecond) * 1000);
+	}
+
+	/** Spends a token of `key` and resolves 0, or spends nothing and resolves the wait (ms). */
+	take(key: string, now: number): number {
+		const wait = this.retryAfterMs(key, now);
+		if (wait === 0) this.set(key, this.tokens(key, now) - 1, now);
+		return wait;
+	}
+
+	/** Gives a spent token back (the attempt it paid for turned out not to count). */
+	refund(key: string, now: number): void {
+		this.set(key, Math.min(this.burst, this.tokens(key, now) + 1), now);
+	}
+
+	/** How many tokens `key` lacks to be full (0: untouched). */
+	spent(key: string, now: number): number {
+		return this.burst - this.tokens(key, now);
+	}
+
+	private tokens(key: string, now: number): number {
+		const bucket = this.buckets.get(key);
+		if (!bucket) return this.burst;
+		return Math.min(
+			this.burst,
+			bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.perSecond
+		);
+	}
+
+	private set(key: string, tokens: number, now: number): void {
+		this.buckets.delete(key);
+		if (tokens >= this.burst) return;
+		if (this.buckets.size >= this.maxKeys) {
+			const oldest = this.buckets.keys().next().value;
+			if (oldest !== undefined) this.buckets.delete(oldest);
+		}
+		this.buckets.set(key, { tokens, at: now });
+	}
 }

@@ -58,6 +58,7 @@ describe('invalid configuration', () => {
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
 		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"'],
 		[{ QUESTION_LIMITS: '5,60,60' }, 'QUESTION_LIMITS must be four whole numbers'],
+		[{ CONNECTIONS_PER_ADDRESS: 'lots' }, 'CONNECTIONS_PER_ADDRESS must be a whole number'],
 		[{ QUESTION_LIMITS: '5,60,-1,1200' }, 'QUESTION_LIMITS must be four whole numbers'],
 		[{ HEARTBEAT_SECONDS: '2' }, 'HEARTBEAT_SECONDS must be at least 5'],
 		[{ HEARTBEAT_SECONDS: '301' }, 'HEARTBEAT_SECONDS must be at most 300'],

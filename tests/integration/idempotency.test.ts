@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_RETENTION_MS } from '../../server/services/idempotency.service.ts';
-import { MIN, recordStates, send, signIn, timerOf, TRACK, World, type AnyAck } from './world.ts';
+import type { Question } from '#shared/schema/question.ts';
+import { ask } from './support/questions.ts';
+import {
+	dataOf,
+	deviceTokenOf,
+	MIN,
+	recordStates,
+	send,
+	signIn,
+	timerOf,
+	TRACK,
+	World,
+	type AnyAck
+} from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -57,7 +70,8 @@ describe('a command sent again under the same commandId', () => {
 		const b = await world.start({ dataDir: a.dataDir, clock: a.clock });
 		const cookie = await signIn(a);
 		const onA = await world.join(a, { cookie });
-		const onB = await world.join(b, { cookie });
+		// the same browser on both: its device token rides every handshake
+		const onB = await world.join(b, { cookie, deviceToken: await deviceTokenOf(onA.socket) });
 		await send(onA.socket, 'timer:start', { trackId: TRACK });
 		const before = await timerOf(a);
 		const id = randomUUID();
@@ -81,9 +95,10 @@ describe('a command sent again under the same commandId', () => {
 		await send(socket, 'timer:start', { trackId: TRACK });
 		const id = randomUUID();
 		const first = await send(socket, 'timer:extend', extend(id));
+		const deviceToken = await deviceTokenOf(socket);
 
 		const again = await world.restart(server);
-		const chair = await world.join(again, { cookie });
+		const chair = await world.join(again, { cookie, deviceToken });
 		const retry = await send(chair.socket, 'timer:extend', extend(id));
 
 		expect(retry).toEqual(first);
@@ -145,5 +160,25 @@ describe('a command sent again under the same commandId', () => {
 		expect(
 			await send(socket, 'timer:start', { trackId: TRACK, commandId: 'not-a-uuid' })
 		).toMatchObject({ ok: false, error: { code: 'invalid' } });
+	});
+});
+
+describe('a commandId replayed by another device', () => {
+	it('is refused as a conflict, not answered with the first device’s result', async () => {
+		const server = await world.start();
+		const { socket: asker } = await world.join(server);
+		const question = dataOf<Question>(await ask(asker));
+		const { socket: first } = await world.join(server);
+		const { socket: other } = await world.join(server);
+		const commandId = randomUUID();
+		const payload = { questionId: question.id, voted: true, commandId };
+
+		const mine = await send(first, 'question:vote', payload);
+		const replay = await send(other, 'question:vote', payload);
+		const retry = await send(first, 'question:vote', payload);
+
+		expect(mine).toMatchObject({ ok: true, data: { votes: 1, voted: true } });
+		expect(replay).toMatchObject({ ok: false, error: { code: 'conflict' } });
+		expect(retry).toEqual(mine);
 	});
 });

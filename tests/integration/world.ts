@@ -48,9 +48,20 @@ export type ServerOptions = {
 	/** written into a fresh store before createApp, instead of the seed */
 	event?: EventInfo;
 	config?: Partial<
-		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
+		Pick<
+			Config,
+			| 'chairPasscode'
+			| 'publicUrl'
+			| 'seedDates'
+			| 'trustProxy'
+			| 'heartbeatSeconds'
+			| 'connectionsPerAddress'
+		>
 	>;
 	questionLimits?: AppOptions['questionLimits'];
+	openBudgets?: AppOptions['openBudgets'];
+	/** how the server waits (default: record the wait and move the clock on by it) */
+	sleep?: AppOptions['sleep'];
 };
 
 export type TestServer = {
@@ -62,6 +73,8 @@ export type TestServer = {
 	store: Store;
 	/** everything the server logged, one entry per line */
 	logs: string[];
+	/** every wait the server asked for (ms); each moved the test clock on instead */
+	sleeps: number[];
 	stop(): Promise<void>;
 };
 
@@ -74,6 +87,8 @@ export type ConnectOptions = {
 	auth?: unknown;
 	/** sent in the handshake's auth next to the protocol version */
 	deviceToken?: unknown;
+	/** further handshake headers (X-Forwarded-For, say) */
+	headers?: Record<string, string>;
 };
 
 const deviceTokens = new WeakMap<Client, Promise<string>>();
@@ -105,6 +120,12 @@ export class World {
 		const dataDir = options.dataDir ?? this.freshDataDir();
 		const clock = options.clock ?? new TestClock();
 		const logs: string[] = [];
+		const sleeps: number[] = [];
+		const sleep = async (ms: number) => {
+			sleeps.push(ms);
+			if (options.sleep) await options.sleep(ms);
+			else clock.advance(ms);
+		};
 		const logger = createLogger('debug', (line) => void logs.push(line));
 		const store = openSqliteStore(dataDir);
 		if (options.event) {
@@ -126,7 +147,9 @@ export class World {
 			clock,
 			logger,
 			config,
-			questionLimits: options.questionLimits
+			questionLimits: options.questionLimits,
+			openBudgets: options.openBudgets,
+			sleep
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;
@@ -138,6 +161,7 @@ export class World {
 			app,
 			store,
 			logs,
+			sleeps,
 			stop: async () => {
 				if (!this.servers.delete(server)) return;
 				await app.close();
@@ -156,7 +180,7 @@ export class World {
 
 	/** A connected socket; rejects with the connect_error when the server refuses it. */
 	connect(server: TestServer, options: ConnectOptions = {}): Promise<Client> {
-		const headers: Record<string, string> = {};
+		const headers: Record<string, string> = { ...options.headers };
 		if (options.cookie) headers.cookie = options.cookie;
 		if (options.origin) headers.origin = options.origin;
 		const socket = io(server.url, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forwardedAddress } from '../../server/http/origin.ts';
-import { addressKey, takeAll, WindowLimiter } from '../../server/services/rate-limit.ts';
+import { addressKey } from '../../server/services/address-key.ts';
+import { takeAll, WindowLimiter } from '../../server/services/rate-limit.ts';
 
 describe('the sliding window', () => {
 	it('allows `limit` hits per window and says exactly when the next one fits', () => {
@@ -84,6 +85,15 @@ describe('client addresses', () => {
 		expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
 		expect(addressKey('::1')).toBe('0:0:0:0::/64');
 		expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+	});
+
+	it('key every spelling of one address alike: ports, brackets, leading zeros, mapped IPv4', () => {
+		for (const spelling of ['198.51.100.7:40001', '198.051.100.007', '::ffff:198.51.100.7'])
+			expect(addressKey(spelling)).toBe('198.51.100.7');
+		expect(addressKey('[::ffff:c633:6407]:443')).toBe('198.51.100.7');
+		for (const spelling of ['[2001:db8:1:2::9]', '[2001:DB8:1:2:0::9]:8443', ' 2001:db8:1:2::a '])
+			expect(addressKey(spelling)).toBe('2001:db8:1:2::/64');
+		expect(addressKey('not an address')).toBe('?not an address');
 	});
 
 	it('take the last X-Forwarded-For entry only behind a trusted proxy', () => {

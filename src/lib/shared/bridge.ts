@@ -8,6 +8,8 @@ export interface DaisBridge {
 	snapshot(role: Role): Promise<Snapshot>;
 	/** The role a request's Cookie header grants (a valid chair session cookie, or attendee). */
 	roleFor(cookieHeader: string | null | undefined): Promise<Role>;
+	/** A page request failed with `status`: the server's log decides what to write. */
+	requestFailed(status: number, method: string, path: string, error: unknown): void;
 }
 
 const KEY = Symbol.for('dais.bridge');
