@@ -13,22 +13,23 @@ const THEME = '#1e3a5f';
  */
 const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
-	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|changes|db|uuid|labels|no-webtransport|question-board|question-list)(\.svelte)?\.ts$/,
+	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list)(\.svelte)?\.ts$/,
 	/src\/lib\/shared\/(timer|schedule|time-format|version-order|protocol-version|stage|questions|question-text)\.ts$/,
-	/src\/lib\/components\/(EventHeader|ConnectionBadge|TrackPicker|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
+	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
 ];
 
 /**
- * engine.io-client's WebTransport transport is never used (Dais asks for websocket and
- * polling): its import is answered with a stub, which keeps it and its stream codecs off the
- * attendee page's budget.
+ * engine.io-client's WebTransport and HTTP long-polling transports are never used (Dais
+ * connects over websocket only, connection.svelte.ts): their imports are answered with stubs,
+ * which keeps them and their codecs off the attendee page's budget.
  */
-const noWebTransport: Plugin = {
-	name: 'dais-no-webtransport',
+const UNUSED_TRANSPORTS = /\/(webtransport|polling-xhr(\.node)?|polling-fetch)\.js$/;
+const unusedTransports: Plugin = {
+	name: 'dais-unused-transports',
 	enforce: 'pre',
 	resolveId(source, importer) {
-		if (source === './webtransport.js' && importer?.includes('/engine.io-client/')) {
-			return fileURLToPath(new URL('./src/lib/client/no-webtransport.ts', import.meta.url));
+		if (UNUSED_TRANSPORTS.test(source) && importer?.includes('/engine.io-client/')) {
+			return fileURLToPath(new URL('./src/lib/client/unused-transports.ts', import.meta.url));
 		}
 		return null;
 	}
@@ -36,7 +37,7 @@ const noWebTransport: Plugin = {
 
 export default defineConfig({
 	plugins: [
-		noWebTransport,
+		unusedTransports,
 		dais(),
 		sveltekit(),
 		// The web app manifest, the icons (made at build time from static/icon.svg) and the
