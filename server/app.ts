@@ -8,6 +8,7 @@ import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
+import { compressResponse } from './http/compress.ts';
 import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
@@ -53,7 +54,7 @@ export type AppOptions = {
 
 export type App = {
 	io: DaisServer;
-	/** Security headers, then /api/*, then `next` (or SvelteKit, or a JSON 404). */
+	/** Security headers, then /api/*, then `next` (or SvelteKit, or a JSON 404); text compressed. */
 	handle: RequestHandler;
 	/** The generated chair passcode, for the banner; undefined when configured. */
 	generatedPasscode: string | undefined;
@@ -122,8 +123,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		if (path === '/api' || path.startsWith('/api/')) return void api(req, res);
+		if (path === '/api' || path.startsWith('/api/')) {
+			compressResponse(req, res);
+			return void api(req, res);
+		}
 		if (next) return next();
+		compressResponse(req, res);
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
 	};

@@ -51,6 +51,8 @@ export type ServerOptions = {
 		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
 	>;
 	questionLimits?: AppOptions['questionLimits'];
+	/** stands in for SvelteKit's handler (pages 404 without it) */
+	sveltekitHandler?: AppOptions['sveltekitHandler'];
 };
 
 export type TestServer = {
@@ -126,7 +128,8 @@ export class World {
 			clock,
 			logger,
 			config,
-			questionLimits: options.questionLimits
+			questionLimits: options.questionLimits,
+			sveltekitHandler: options.sveltekitHandler
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;
