@@ -1,7 +1,8 @@
 // Compression of text responses (pages, /api JSON, downloads) by the request's
 // Accept-Encoding: brotli when accepted, else gzip, else none. A response is left alone when
 // it already has a Content-Encoding (SvelteKit's precompressed assets), has no body (HEAD,
-// 204, 304), is not text, is known to be small, or says `Cache-Control: no-transform`.
+// 204, 304), is a range (206), is not text, is known to be small, or says
+// `Cache-Control: no-transform`.
 // Every text response says `Vary: Accept-Encoding`, so caches keep the encodings apart.
 // Socket.IO's requests never come here (engine.io answers them before this handler).
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -37,6 +38,8 @@ function addVary(res: ServerResponse): void {
 
 function compressible(req: IncomingMessage, res: ServerResponse, status: number): boolean {
 	if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) return false;
+	// a range is of the bytes as stored: compressing it would garble the whole
+	if (status === 206 || res.getHeader('Content-Range')) return false;
 	if (res.getHeader('Content-Encoding')) return false;
 	if (/no-transform/i.test(String(res.getHeader('Cache-Control') ?? ''))) return false;
 	const length = res.getHeader('Content-Length');

@@ -16,6 +16,15 @@ const page: RequestHandler = (_req, res) => {
 	res.write(PAGE.slice(5000));
 	res.end();
 };
+/** Part of a file, as SvelteKit's static handler answers a Range request. */
+const range: RequestHandler = (_req, res) => {
+	res.writeHead(206, {
+		'Content-Type': 'text/javascript',
+		'Content-Range': `bytes 0-1999/${PAGE.length}`,
+		'Content-Length': 2000
+	});
+	res.end(PAGE.slice(0, 2000));
+};
 /** An asset already compressed on disk, as SvelteKit's static handler serves it. */
 const PRECOMPRESSED = Buffer.from('precompressed bytes, sent as they are');
 const asset: RequestHandler = (req, res) => {
@@ -97,6 +106,17 @@ describe('compressed responses', () => {
 		expect(raw.headers['content-encoding']).toBe('br');
 		expect(raw.headers.vary).toBe('Accept-Encoding');
 		expect(raw.body.equals(PRECOMPRESSED)).toBe(true);
+	});
+
+	it('sends a range as it is', async () => {
+		const server = await world.start({ sveltekitHandler: range });
+		const raw = await get(`${server.url}/_app/big.js`, {
+			'Accept-Encoding': 'gzip',
+			Range: 'bytes=0-1999'
+		});
+		expect(raw.status).toBe(206);
+		expect(raw.headers['content-encoding']).toBeUndefined();
+		expect(raw.body.toString()).toBe(PAGE.slice(0, 2000));
 	});
 
 	it("leaves Socket.IO's own transport to Socket.IO", async () => {
