@@ -19,6 +19,14 @@ const CORE = [
 ];
 
 /**
+ * Svelte's helpers for two-way bindings on inputs and selects: only the console's forms (and
+ * the track picker, loaded when needed) use them, but as part of the svelte runtime they would
+ * land in `core`, so they get a chunk of their own.
+ */
+const FORMS =
+	/node_modules\/svelte\/src\/internal\/client\/dom\/elements\/bindings\/(input|select)\.js$/;
+
+/**
  * engine.io-client's WebTransport and HTTP long-polling transports are never used (Dais
  * connects over websocket only, connection.svelte.ts): their imports are answered with stubs,
  * which keeps them and their codecs off the attendee page's budget.
@@ -94,7 +102,10 @@ export default defineConfig({
 		},
 		rollupOptions: {
 			output: {
-				manualChunks: (id) => (CORE.some((pattern) => pattern.test(id)) ? 'core' : undefined)
+				manualChunks: (id) => {
+					if (FORMS.test(id)) return 'forms';
+					return CORE.some((pattern) => pattern.test(id)) ? 'core' : undefined;
+				}
 			}
 		}
 	},
