@@ -2,6 +2,7 @@
 // button edges of at least 3:1 (WCAG 1.4.11), an upvote button named after what it shows
 // (2.5.3), and after Ask the focus stays in the form and the new question is announced.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchLiveRegions } from './live-regions.ts';
 import { waitForLive } from './support.ts';
 
 const LAST_TALK = 'Re-opening file descriptors with more permissions than they had';
@@ -10,7 +11,9 @@ async function openLastTalk(page: Page): Promise<void> {
 	await page.goto('/');
 	await waitForLive(page);
 	await page.getByTestId('agenda-slot').getByRole('link', { name: LAST_TALK }).click();
-	await expect(page.getByRole('heading', { name: LAST_TALK })).toBeVisible();
+	// the agenda on / has a heading of that name too: wait for the slot page itself
+	await expect(page).toHaveURL(/\/slot\//);
+	await expect(page.getByRole('heading', { level: 2, name: LAST_TALK })).toBeVisible();
 	await waitForLive(page);
 }
 
@@ -90,4 +93,14 @@ test('after Ask the keyboard stays in the form and the question is announced', a
 	await expect(box).toHaveValue('');
 	await expect(page.getByTestId('ask-status')).toHaveAttribute('role', 'status');
 	await expect(page.getByTestId('ask-status')).toHaveText('Your question was added to the list.');
+
+	const said = await watchLiveRegions(page);
+	const again = `Keyboard again ${Math.random().toString(36).slice(2, 8)}`;
+	await page.keyboard.type(again);
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('question').filter({ hasText: again })).toHaveCount(1);
+	await expect(box).toBeFocused();
+	await expect.poll(said).toContain('Your question was added to the list.');
 });

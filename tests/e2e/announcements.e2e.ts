@@ -80,7 +80,9 @@ test('the wait over the rate limit is announced once while it counts down on scr
 	await page.goto('/');
 	await waitForLive(page);
 	await page.getByTestId('agenda-slot').getByRole('link', { name: LAST_TALK }).click();
-	await expect(page.getByRole('heading', { name: LAST_TALK })).toBeVisible();
+	// the agenda on / has a heading of that name too: wait for the slot page itself
+	await expect(page).toHaveURL(/\/slot\//);
+	await expect(page.getByRole('heading', { level: 2, name: LAST_TALK })).toBeVisible();
 	await waitForLive(page);
 	const tag = Math.random().toString(36).slice(2, 8);
 	for (let i = 1; i <= 5; i++) {
