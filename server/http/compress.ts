@@ -95,6 +95,8 @@ export function compressResponse(req: IncomingMessage, res: ServerResponse): voi
 			res.on('drain', () => stream?.resume());
 			stream.on('end', () => end());
 			stream.on('error', (err) => res.destroy(err));
+			// a client that goes away leaves nothing to compress for
+			res.on('close', () => stream?.destroy());
 		}
 		return message === undefined ? writeHead(status) : writeHead(status, message);
 	}) as typeof res.writeHead;
