@@ -13,22 +13,31 @@ const THEME = '#1e3a5f';
  */
 const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
-	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|changes|db|uuid|labels|no-webtransport|question-board|question-list)(\.svelte)?\.ts$/,
-	/src\/lib\/shared\/(timer|schedule|time-format|version-order|protocol-version|stage|questions|question-text)\.ts$/,
-	/src\/lib\/components\/(EventHeader|ConnectionBadge|TrackPicker|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
+	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list)(\.svelte)?\.ts$/,
+	/src\/lib\/shared\/(timer|schedule|time-format|countdown-cues|version-order|protocol-version|stage|questions|question-text)\.ts$/,
+	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
 ];
 
 /**
- * engine.io-client's WebTransport transport is never used (Dais asks for websocket and
- * polling): its import is answered with a stub, which keeps it and its stream codecs off the
- * attendee page's budget.
+ * Svelte's helpers for two-way bindings on inputs and selects: only the console's forms (and
+ * the track picker, loaded when needed) use them, but as part of the svelte runtime they would
+ * land in `core`, so they get a chunk of their own.
  */
-const noWebTransport: Plugin = {
-	name: 'dais-no-webtransport',
+const FORMS =
+	/node_modules\/svelte\/src\/internal\/client\/dom\/elements\/bindings\/(input|select)\.js$/;
+
+/**
+ * engine.io-client's WebTransport and HTTP long-polling transports are never used (Dais
+ * connects over websocket only, connection.svelte.ts): their imports are answered with stubs,
+ * which keeps them and their codecs off the attendee page's budget.
+ */
+const UNUSED_TRANSPORTS = /\/(webtransport|polling-xhr(\.node)?|polling-fetch)\.js$/;
+const unusedTransports: Plugin = {
+	name: 'dais-unused-transports',
 	enforce: 'pre',
 	resolveId(source, importer) {
-		if (source === './webtransport.js' && importer?.includes('/engine.io-client/')) {
-			return fileURLToPath(new URL('./src/lib/client/no-webtransport.ts', import.meta.url));
+		if (UNUSED_TRANSPORTS.test(source) && importer?.includes('/engine.io-client/')) {
+			return fileURLToPath(new URL('./src/lib/client/unused-transports.ts', import.meta.url));
 		}
 		return null;
 	}
@@ -36,7 +45,7 @@ const noWebTransport: Plugin = {
 
 export default defineConfig({
 	plugins: [
-		noWebTransport,
+		unusedTransports,
 		dais(),
 		sveltekit(),
 		// The web app manifest, the icons (made at build time from static/icon.svg) and the
@@ -93,7 +102,10 @@ export default defineConfig({
 		},
 		rollupOptions: {
 			output: {
-				manualChunks: (id) => (CORE.some((pattern) => pattern.test(id)) ? 'core' : undefined)
+				manualChunks: (id) => {
+					if (FORMS.test(id)) return 'forms';
+					return CORE.some((pattern) => pattern.test(id)) ? 'core' : undefined;
+				}
 			}
 		}
 	},

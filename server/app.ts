@@ -14,6 +14,7 @@ import {
 	ConnectionCount,
 	defaultConnectionsPerAddress
 } from './http/connections.ts';
+import { compressResponse } from './http/compress.ts';
 import { readCookie } from './http/cookies.ts';
 import { requestLog } from './http/request-log.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
@@ -71,7 +72,7 @@ export type AppOptions = {
 
 export type App = {
 	io: DaisServer;
-	/** Security headers, then /api/*, then `next` (or SvelteKit, or a JSON 404). */
+	/** Security headers, then /api/*, then `next` (or SvelteKit, or a JSON 404); text compressed. */
 	handle: RequestHandler;
 	/** The generated chair passcode, for the banner; undefined when configured. */
 	generatedPasscode: string | undefined;
@@ -146,8 +147,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		if (path === '/api' || path.startsWith('/api/')) return void api(req, res);
+		if (path === '/api' || path.startsWith('/api/')) {
+			compressResponse(req, res);
+			return void api(req, res);
+		}
 		if (next) return next();
+		compressResponse(req, res);
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
 	};

@@ -62,6 +62,8 @@ export type ServerOptions = {
 	openBudgets?: AppOptions['openBudgets'];
 	/** how the server waits (default: record the wait and move the clock on by it) */
 	sleep?: AppOptions['sleep'];
+	/** stands in for SvelteKit's handler (pages 404 without it) */
+	sveltekitHandler?: AppOptions['sveltekitHandler'];
 };
 
 export type TestServer = {
@@ -149,7 +151,8 @@ export class World {
 			config,
 			questionLimits: options.questionLimits,
 			openBudgets: options.openBudgets,
-			sleep
+			sleep,
+			sveltekitHandler: options.sveltekitHandler
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;

@@ -4,10 +4,14 @@ import {
 	formatCountdown,
 	formatDay,
 	formatDrift,
+	dayLabel,
 	isTimeZone,
 	sameOffset,
+	timeLabel,
+	timeText,
 	utcOffsetMs,
-	zoneName
+	zoneName,
+	zonePlace
 } from '#shared/time-format.ts';
 import { currentSlotView, projectTrack } from '#shared/schedule.ts';
 import { applyTimerAction } from '#shared/timer-actions.ts';
@@ -154,5 +158,47 @@ describe('a slot across the end of summer time (Lisbon, 27 October 2019)', () =>
 		expect(remainingMs(result.state, end)).toBe(0);
 		const [live] = projectTrack([slot], result.state, start + MIN);
 		expect(live!.end).toBe(end);
+	});
+});
+
+describe('times for a remote viewer (event in Lisbon, Friday 4 December 2026)', () => {
+	// 01:00 WET on Friday in Lisbon is 17:00 on Thursday in Los Angeles and 10:00 on Friday
+	// in Tokyo.
+	const oneAm = Date.UTC(2026, 11, 4, 1, 0);
+	const LA = 'America/Los_Angeles';
+	const TOKYO = 'Asia/Tokyo';
+
+	it("names both zones and gives the device's day when it is another day there", () => {
+		expect(timeLabel(oneAm, LISBON, LA)).toEqual({ event: '01:00 WET', device: 'Thu 17:00 GMT-8' });
+		expect(timeText(oneAm, LISBON, LA)).toBe('01:00 WET (Thu 17:00 GMT-8)');
+	});
+
+	it('leaves the day out when it is the same day on the device', () => {
+		expect(timeLabel(oneAm, LISBON, TOKYO)).toEqual({ event: '01:00 WET', device: '10:00 GMT+9' });
+	});
+
+	it("shows the event's time alone when the zones agree or the device's is unknown", () => {
+		expect(timeLabel(oneAm, LISBON, LISBON)).toEqual({ event: '01:00', device: null });
+		expect(timeLabel(oneAm, LISBON, 'Europe/London')).toEqual({ event: '01:00', device: null });
+		expect(timeLabel(oneAm, LISBON, null)).toEqual({ event: '01:00', device: null });
+		expect(timeText(oneAm, LISBON, 'UTC')).toBe('01:00');
+		// in summer Lisbon is an hour ahead of UTC
+		expect(timeText(Date.UTC(2019, 8, 10, 9), LISBON, 'UTC')).toBe('10:00 WEST (09:00 UTC)');
+	});
+
+	it("says the event's day, whose time it is, and the device's own day when it differs", () => {
+		expect(dayLabel(oneAm, LISBON, LA)).toBe('Fri 4 Dec, Lisbon time (Thu 3 Dec where you are)');
+		expect(dayLabel(oneAm, LISBON, TOKYO)).toBe('Fri 4 Dec, Lisbon time');
+		expect(dayLabel(oneAm, LISBON, LISBON)).toBe('Fri 4 Dec');
+		expect(dayLabel(oneAm, LISBON, null)).toBe('Fri 4 Dec');
+		expect(dayLabel(Date.UTC(2026, 11, 4, 16), LISBON, TOKYO)).toBe(
+			'Fri 4 Dec, Lisbon time (Sat 5 Dec where you are)'
+		);
+	});
+
+	it('names a zone after its place', () => {
+		expect(zonePlace(LISBON)).toBe('Lisbon');
+		expect(zonePlace('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
+		expect(zonePlace('UTC')).toBe('UTC');
 	});
 });

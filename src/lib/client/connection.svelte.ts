@@ -141,7 +141,7 @@ export class Connection {
 	start(): () => void {
 		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
 		if (this.#deviceToken) auth.deviceToken = this.#deviceToken;
-		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth, ...RECONNECT });
+		const socket: DaisSocket = io({ transports: ['websocket'], auth, ...RECONNECT });
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join(socket));
 		socket.on('disconnect', (reason) => {

@@ -25,7 +25,6 @@ import {
 	type CurrentSlotView,
 	type ProjectedSlot
 } from '$lib/shared/schedule.ts';
-import { describeChanges } from './changes.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export class LiveTrack {
@@ -104,8 +103,13 @@ export class LiveTrack {
 		}
 		this.#questionSettings = byTrack(snapshot.questionSettings);
 		if (!away) return;
-		const changes = describeChanges(before, this.#state, this.#trackId);
-		if (changes.length > 0) this.#changes = changes;
+		// Only a page that was away needs the words, so they load with its first such snapshot.
+		const after = this.#state;
+		const trackId = this.#trackId;
+		void import('./changes.ts').then(({ describeChanges }) => {
+			const changes = describeChanges(before, after, trackId);
+			if (changes.length > 0) this.#changes = changes;
+		});
 	}
 
 	/** Takes the copy kept on the device where it is newer than what the page holds. */

@@ -107,6 +107,67 @@ export function sameOffset(epochMs: number, zoneA: string, zoneB: string): boole
 	return zoneA === zoneB || utcOffsetMs(epochMs, zoneA) === utcOffsetMs(epochMs, zoneB);
 }
 
+/**
+ * Whether a device in `deviceZone` reads another wall clock than the event's at that instant
+ * (epoch ms). An unknown device zone (null: server rendering) reads the event's.
+ */
+export function readsDifferently(
+	epochMs: number,
+	eventZone: string,
+	deviceZone: string | null
+): deviceZone is string {
+	return deviceZone !== null && !sameOffset(epochMs, eventZone, deviceZone);
+}
+
+/** The place an IANA zone is named after: "Europe/Lisbon" -> "Lisbon", "UTC" -> "UTC". */
+export function zonePlace(timeZone: string): string {
+	return (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
+}
+
+/** How a person reads an instant: in the event's zone, and in the device's when it differs. */
+export type TimeLabel = {
+	/** "15:42"; "15:42 WET" when the device's zone differs */
+	event: string;
+	/** null when both zones agree; else "07:42 GMT-8", or "Thu 23:42 GMT-8" on another day */
+	device: string | null;
+};
+
+/** An instant (epoch ms) for a person whose device is in `deviceZone` (null: unknown). */
+export function timeLabel(
+	epochMs: number,
+	eventZone: string,
+	deviceZone: string | null
+): TimeLabel {
+	const clock = formatClock(epochMs, eventZone);
+	if (!readsDifferently(epochMs, eventZone, deviceZone)) return { event: clock, device: null };
+	const local = `${formatClock(epochMs, deviceZone)} ${zoneName(epochMs, deviceZone)}`;
+	const deviceDay = formatDay(epochMs, deviceZone);
+	const otherDay = deviceDay !== formatDay(epochMs, eventZone);
+	return {
+		event: `${clock} ${zoneName(epochMs, eventZone)}`,
+		device: otherDay ? `${deviceDay.split(' ')[0]} ${local}` : local
+	};
+}
+
+/** timeLabel on one line: "15:42", or "15:42 WET (07:42 GMT-8)". */
+export function timeText(epochMs: number, eventZone: string, deviceZone: string | null): string {
+	const { event, device } = timeLabel(epochMs, eventZone, deviceZone);
+	return device ? `${event} (${device})` : event;
+}
+
+/**
+ * The day of an instant (epoch ms) for a person: "Fri 4 Dec"; where the device's zone
+ * differs, "Fri 4 Dec, Lisbon time", and the device's own day after it when that is another
+ * ("Fri 4 Dec, Lisbon time (Thu 3 Dec where you are)").
+ */
+export function dayLabel(epochMs: number, eventZone: string, deviceZone: string | null): string {
+	const day = formatDay(epochMs, eventZone);
+	if (!readsDifferently(epochMs, eventZone, deviceZone)) return day;
+	const named = `${day}, ${zonePlace(eventZone)} time`;
+	const deviceDay = formatDay(epochMs, deviceZone);
+	return deviceDay === day ? named : `${named} (${deviceDay} where you are)`;
+}
+
 /** Drift in words: "on time" within ±30 s, else "running 7 min late" or "... early". */
 export function formatDrift(driftMs: number): string {
 	if (Math.abs(driftMs) <= 30_000) return 'on time';
