@@ -59,16 +59,27 @@ function loadSvelteKit(config: Config): RequestHandler {
 	};
 }
 
-function banner(config: Config, port: number, store: Store, app: App): string {
+/**
+ * Where to go. Without PUBLIC_URL the links are for this machine, and the addresses phones on
+ * the venue network can use are listed too (the stage's QR code shows the first of them).
+ */
+function banner(config: Config, port: number, store: Store, app: App, stageKey: string): string {
 	const base = config.publicUrl ?? `http://localhost:${port}`;
 	const chair = app.generatedPasscode
 		? `${base}/chair#passcode=${app.generatedPasscode}`
 		: `${base}/chair  (passcode: the CHAIR_PASSCODE you set)`;
+	const venue = app.venue();
+	const phones = config.publicUrl
+		? []
+		: venue.length > 0
+			? venue.map(({ url, interface: name }) => `  Phones:     ${url}/  (${name})`)
+			: ['  Phones:     no address on a network found; set HOST or PUBLIC_URL'];
 	return [
 		'',
 		`Dais is listening on ${config.host}:${port}`,
 		`  Attendees:  ${base}/`,
-		`  Stage:      ${base}/stage`,
+		...phones,
+		`  Stage:      ${base}/stage#key=${stageKey}`,
 		`  Chair:      ${chair}`,
 		`  Data:       ${store.location}`,
 		''
@@ -102,9 +113,8 @@ async function main(): Promise<void> {
 			resolve()
 		);
 	});
-	process.stdout.write(
-		`${banner(config, (httpServer.address() as AddressInfo).port, store, app)}\n`
-	);
+	const port = (httpServer.address() as AddressInfo).port;
+	process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);
 
 	let stopping = false;
 	const stop = (signal: string) => {

@@ -2,7 +2,8 @@
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
 // connect_error message is `protocol_mismatch`), and the chair cookie decides the role.
 // The handshake's device token decides the device id; a device without a valid one gets
-// a fresh id, sent as `device:token` right after connecting. Every socket joins its
+// a fresh id, sent as `device:token` right after connecting. A stage key in the handshake is
+// kept on the socket, checked whenever the socket reports what the stage showed. Every socket joins its
 // device's room, which hears of moderation on the questions that device asked.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
@@ -86,7 +87,8 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 				sessionId,
 				deviceId,
 				freshToken,
-				address: addressKey(client)
+				address: addressKey(client),
+				stageKey: auth.data.stageKey ?? null
 			};
 			next();
 		} catch (err) {

@@ -134,6 +134,7 @@ describe('an event with two tracks', () => {
 			trackId: TRACK_B,
 			signal: null,
 			flash: true,
+			standby: 'off',
 			version: 0
 		});
 		expect(names(seen.attendeeA)).toEqual(['stage:state', 'stage:state']);

@@ -51,6 +51,7 @@ export type ServerOptions = {
 		Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates' | 'trustProxy' | 'heartbeatSeconds'>
 	>;
 	questionLimits?: AppOptions['questionLimits'];
+	networkInterfaces?: AppOptions['networkInterfaces'];
 };
 
 export type TestServer = {
@@ -126,7 +127,8 @@ export class World {
 			clock,
 			logger,
 			config,
-			questionLimits: options.questionLimits
+			questionLimits: options.questionLimits,
+			networkInterfaces: options.networkInterfaces
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;

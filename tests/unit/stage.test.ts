@@ -13,7 +13,13 @@ const wrapUp: StageAction = { type: 'signal', id: 'sig-1', kind: 'wrap-up', text
 
 describe('the stage state', () => {
 	it('starts with no signal and the overtime flash on', () => {
-		expect(idleStage('main')).toEqual({ trackId: 'main', signal: null, flash: true, version: 0 });
+		expect(idleStage('main')).toEqual({
+			trackId: 'main',
+			signal: null,
+			flash: true,
+			standby: 'off',
+			version: 0
+		});
 	});
 
 	it('shows a signal, unseen, from the instant it was sent', () => {
@@ -21,6 +27,7 @@ describe('the stage state', () => {
 			trackId: 'main',
 			signal: { id: 'sig-1', kind: 'wrap-up', text: '', sentAt: T0 + MIN, seenAt: null },
 			flash: true,
+			standby: 'off',
 			version: 1
 		});
 	});
@@ -81,5 +88,18 @@ describe('the stage state', () => {
 		const off = applied(sent, { type: 'flash', enabled: false });
 		expect(off).toEqual({ ...sent, flash: false, version: 2 });
 		expect(applied(off, { type: 'flash', enabled: true }).flash).toBe(true);
+	});
+
+	it('blacks out or shows the holding card, keeping the signal, and repeating changes nothing', () => {
+		const sent = applied(idleStage('main'), wrapUp);
+		const black = applied(sent, { type: 'standby', mode: 'black' });
+		expect(black).toEqual({ ...sent, standby: 'black', version: 2 });
+		expect(applied(black, { type: 'standby', mode: 'black' })).toBe(black);
+		const holding = applied(black, { type: 'standby', mode: 'holding' });
+		expect(holding).toMatchObject({ standby: 'holding', version: 3, signal: sent.signal });
+		expect(applied(holding, { type: 'standby', mode: 'off' })).toMatchObject({
+			standby: 'off',
+			version: 4
+		});
 	});
 });
