@@ -75,7 +75,10 @@ function misfits(page: Page): Promise<string[]> {
 		if (root.scrollWidth > width) {
 			const wide = [...document.querySelectorAll<HTMLElement>('body *')]
 				.filter((el) => el.getBoundingClientRect().right > width + 1)
-				.map((el) => `${el.tagName.toLowerCase()}.${el.className}[${(el.textContent ?? "").trim().slice(0, 40)}]`);
+				.map(
+					(el) =>
+						`${el.tagName.toLowerCase()}.${el.className}[${(el.textContent ?? '').trim().slice(0, 40)}]`
+				);
 			problems.push(
 				`the page scrolls sideways (${root.scrollWidth} > ${width}): ${wide.slice(-6)}`
 			);
