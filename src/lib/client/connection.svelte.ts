@@ -66,10 +66,11 @@ export class Connection {
 	readonly #auditListeners = new Set<AuditListener>();
 	readonly #questionListeners = new Set<QuestionListener>();
 	#deviceToken = $state.raw<string | null>(null);
-	/** the stage display's key from its link; sent in every handshake once set */
-	#stageKey: string | null = null;
-	/** the handshake of the open socket (Socket.IO sends it again on every reconnect) */
-	#auth: HandshakeAuth | null = null;
+	/**
+	 * the stage display's key from its link (`/stage#key=...`), which lets the display confirm
+	 * the signals it shows; set before start(), sent in every handshake
+	 */
+	declare stageKey?: string;
 	/** the server could not be reached since the last join */
 	#unreachable = false;
 	readonly #live: LiveTrack;
@@ -124,18 +125,6 @@ export class Connection {
 		this.#deviceToken ??= token;
 	}
 
-	/**
-	 * Brings the stage display's key (from `/stage#key=...`) to the server, so that this
-	 * display may confirm the signals it shows; reconnects at once when already connected.
-	 */
-	useStageKey(key: string): void {
-		if (this.#stageKey === key) return;
-		this.#stageKey = key;
-		if (!this.#auth) return;
-		this.#auth.stageKey = key;
-		this.reconnect();
-	}
-
 	/** Follows another track: the LiveTrack switches at once, the socket re-joins. */
 	follow(trackId: string): void {
 		if (trackId === this.#live.trackId) return;
@@ -155,10 +144,8 @@ export class Connection {
 
 	/** Opens the socket; returns the function that closes it. Browser only. */
 	start(): () => void {
-		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION, stageKey: this.stageKey };
 		if (this.#deviceToken) auth.deviceToken = this.#deviceToken;
-		if (this.#stageKey) auth.stageKey = this.#stageKey;
-		this.#auth = auth;
 		const socket: DaisSocket = io({ transports: ['websocket', 'polling'], auth, ...RECONNECT });
 		this.#socket = socket;
 		socket.on('connect', () => void this.#join(socket));
@@ -203,7 +190,6 @@ export class Connection {
 			socket.removeAllListeners();
 			socket.disconnect();
 			this.#socket = null;
-			this.#auth = null;
 		};
 	}
 

@@ -1,8 +1,7 @@
 // Pure rules of the stage display's state per track: the chair's signal (shown until
 // cleared), whether overtime flashes, the blackout or holding card, and when a display
-// first showed the signal. Commands
-// return a new StageState with version + 1, or an error code; `now` is UTC epoch ms on the
-// server's clock. A `seen` for a signal already seen changes nothing (same version).
+// first showed the signal. Commands return a new StageState with version + 1, or an error
+// code; `now` is UTC epoch ms on the server's clock. A `seen` for a signal already seen changes nothing (same version).
 import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 
 export type StageAction =
