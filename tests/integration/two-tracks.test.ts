@@ -134,7 +134,6 @@ describe('an event with two tracks', () => {
 			trackId: TRACK_B,
 			signal: null,
 			flash: true,
-			standby: 'off',
 			version: 0
 		});
 		expect(names(seen.attendeeA)).toEqual(['stage:state', 'stage:state']);

@@ -13,13 +13,7 @@ const wrapUp: StageAction = { type: 'signal', id: 'sig-1', kind: 'wrap-up', text
 
 describe('the stage state', () => {
 	it('starts with no signal and the overtime flash on', () => {
-		expect(idleStage('main')).toEqual({
-			trackId: 'main',
-			signal: null,
-			flash: true,
-			standby: 'off',
-			version: 0
-		});
+		expect(idleStage('main')).toEqual({ trackId: 'main', signal: null, flash: true, version: 0 });
 	});
 
 	it('shows a signal, unseen, from the instant it was sent', () => {
@@ -27,7 +21,6 @@ describe('the stage state', () => {
 			trackId: 'main',
 			signal: { id: 'sig-1', kind: 'wrap-up', text: '', sentAt: T0 + MIN, seenAt: null },
 			flash: true,
-			standby: 'off',
 			version: 1
 		});
 	});
@@ -92,6 +85,7 @@ describe('the stage state', () => {
 
 	it('blacks out or shows the holding card, keeping the signal, and repeating changes nothing', () => {
 		const sent = applied(idleStage('main'), wrapUp);
+		expect(applied(sent, { type: 'standby', mode: 'off' })).toBe(sent);
 		const black = applied(sent, { type: 'standby', mode: 'black' });
 		expect(black).toEqual({ ...sent, standby: 'black', version: 2 });
 		expect(applied(black, { type: 'standby', mode: 'black' })).toBe(black);

@@ -122,7 +122,7 @@ export function stageSummary(action: StageAction, after: StageState): string {
 		case 'flash':
 			return `Overtime flash ${after.flash ? 'on' : 'off'}`;
 		case 'standby':
-			return STANDBY_NAMES[after.standby];
+			return STANDBY_NAMES[after.standby ?? 'off'];
 		case 'seen':
 			return 'The stage showed the signal';
 		default:

@@ -14,9 +14,12 @@ export type StageAction =
 export type StageError = { code: 'invalid_state' | 'not_found'; message: string };
 export type StageResult = { ok: true; state: StageState } | { ok: false; error: StageError };
 
-/** The state of a track's stage before any chair touched it: no signal, flash on, no standby. */
+/**
+ * The state of a track's stage before any chair touched it: no signal, flash on, no standby
+ * (left out: every page loads this, and the bytes count).
+ */
 export function idleStage(trackId: string, version = 0): StageState {
-	return { trackId, signal: null, flash: true, standby: 'off', version };
+	return { trackId, signal: null, flash: true, version };
 }
 
 /** Applies `action` at `now` (epoch ms). */
@@ -42,7 +45,7 @@ export function applyStageAction(state: StageState, action: StageAction, now: nu
 		case 'flash':
 			return next({ flash: action.enabled });
 		case 'standby':
-			if (state.standby === action.mode) return { ok: true, state };
+			if ((state.standby ?? 'off') === action.mode) return { ok: true, state };
 			return next({ standby: action.mode });
 		case 'seen':
 			if (state.signal?.id !== action.signalId) {

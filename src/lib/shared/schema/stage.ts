@@ -27,8 +27,8 @@ export const StageState = z.strictObject({
 	signal: StageSignal.nullable(),
 	/** overtime flashes on the stage display unless the chair turned it off */
 	flash: z.boolean(),
-	/** states saved before standby existed read as 'off' */
-	standby: StageStandby.default('off'),
+	/** absent: 'off' (what the state of an untouched stage, and one saved before, says) */
+	standby: StageStandby.optional(),
 	version: z.number().int().min(0)
 });
 export type StageState = z.infer<typeof StageState>;
