@@ -10,6 +10,7 @@ import { createApp, type App, type RequestHandler } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { deferredHandler } from './http/deferred-handler.ts';
+import { isLoopback } from './http/join-url.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
@@ -73,7 +74,9 @@ function banner(config: Config, port: number, store: Store, app: App, stageKey: 
 		? []
 		: venue.length > 0
 			? venue.map(({ url, interface: name }) => `  Phones:     ${url}/  (${name})`)
-			: ['  Phones:     no address on a network found; set HOST or PUBLIC_URL'];
+			: isLoopback(config.host)
+				? [`  Phones:     none: HOST ${config.host} is reachable from this machine only`]
+				: ['  Phones:     no address on a network found; set PUBLIC_URL'];
 	return [
 		'',
 		`Dais is listening on ${config.host}:${port}`,
