@@ -3,6 +3,8 @@
 // Standalone it answers the http server's requests (API, then SvelteKit, else 404);
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
 import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Clock, Sleep } from './clock.ts';
@@ -17,6 +19,7 @@ import {
 import { compressResponse } from './http/compress.ts';
 import { readCookie } from './http/cookies.ts';
 import { requestLog } from './http/request-log.ts';
+import { venueAddresses, type Interfaces, type VenueAddress } from './http/join-url.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
 import type { Logger } from './logger.ts';
 import { OpenBudgets, type OpenCommand, type OpenCommandBudget } from './realtime/budgets.ts';
@@ -42,6 +45,7 @@ import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
+import { StageKeyService } from './services/stage-key.service.ts';
 import { StageService } from './services/stage.service.ts';
 import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
@@ -55,7 +59,9 @@ export type AppOptions = {
 	clock: Clock;
 	logger: Logger;
 	config: Pick<Config, 'chairPasscode' | 'publicUrl' | 'seedDates'> &
-		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds' | 'connectionsPerAddress'>>;
+		Partial<Pick<Config, 'trustProxy' | 'heartbeatSeconds' | 'connectionsPerAddress' | 'host'>>;
+	/** this machine's network interfaces, for the join address (default: os.networkInterfaces) */
+	networkInterfaces?: () => Interfaces;
 	/** per-device and per-address throttles of asks, votes and lists (defaults: the README's) */
 	questionLimits?: Partial<QuestionLimits>;
 	/** how the sign-in throttle waits (default: a real timer) */
@@ -76,6 +82,10 @@ export type App = {
 	handle: RequestHandler;
 	/** The generated chair passcode, for the banner; undefined when configured. */
 	generatedPasscode: string | undefined;
+	/** The key stage displays are opened with now (`/stage#key=...`), for the banner. */
+	stageKey(): Promise<string>;
+	/** Where phones on the venue network reach this server, for the banner (join-url.ts). */
+	venue(): VenueAddress[];
 	close(): Promise<void>;
 };
 
@@ -114,6 +124,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit
 	);
 	const devices = new DeviceService(store);
+	const stageKeys = new StageKeyService(store);
+	const interfaces = options.networkInterfaces ?? os.networkInterfaces;
+	const venue = () => {
+		const port = (httpServer.address() as AddressInfo | null)?.port;
+		return port ? venueAddresses(interfaces(), config.host ?? '0.0.0.0', port) : [];
+	};
 	const questions = new QuestionService({
 		store,
 		agenda,
@@ -130,6 +146,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
 	await devices.init();
+	await stageKeys.init();
 
 	const requests = requestLog(logger, clock);
 	const api = createApi({
@@ -142,7 +159,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
 		trustProxy,
-		requests
+		requests,
+		venue
 	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
@@ -178,7 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 			...agendaHandlers(agenda, clock, liveChair(chair)),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
-			...stageHandlers(stages, audit),
+			...stageHandlers(stages, stageKeys, audit),
 			...questionHandlers(questions, liveChair(chair))
 		}
 	});
@@ -203,6 +221,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		io,
 		handle,
 		generatedPasscode: chair.generatedPasscode,
+		stageKey: () => stageKeys.current(),
+		venue,
 		close: async () => {
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();

@@ -12,6 +12,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { HTTP_SERVER_OPTIONS } from './http/connections.ts';
 import { deferredHandler } from './http/deferred-handler.ts';
+import { isLoopback } from './http/join-url.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
@@ -61,16 +62,29 @@ function loadSvelteKit(config: Config): RequestHandler {
 	};
 }
 
-function banner(config: Config, port: number, store: Store, app: App): string {
+/**
+ * Where to go. Without PUBLIC_URL the links are for this machine, and the addresses phones on
+ * the venue network can use are listed too (the stage's QR code shows the first of them).
+ */
+function banner(config: Config, port: number, store: Store, app: App, stageKey: string): string {
 	const base = config.publicUrl ?? `http://localhost:${port}`;
 	const chair = app.generatedPasscode
 		? `${base}/chair#passcode=${app.generatedPasscode}`
 		: `${base}/chair  (passcode: the CHAIR_PASSCODE you set)`;
+	const venue = app.venue();
+	const phones = config.publicUrl
+		? []
+		: venue.length > 0
+			? venue.map(({ url, interface: name }) => `  Phones:     ${url}/  (${name})`)
+			: isLoopback(config.host)
+				? [`  Phones:     none: HOST ${config.host} is reachable from this machine only`]
+				: ['  Phones:     no address on a network found; set PUBLIC_URL'];
 	return [
 		'',
 		`Dais is listening on ${config.host}:${port}`,
 		`  Attendees:  ${base}/`,
-		`  Stage:      ${base}/stage`,
+		...phones,
+		`  Stage:      ${base}/stage#key=${stageKey}`,
 		`  Chair:      ${chair}`,
 		`  Data:       ${store.location}`,
 		''
@@ -122,7 +136,7 @@ async function main(): Promise<void> {
 	});
 	const { port } = httpServer.address() as AddressInfo;
 	dataDir.listening(port);
-	process.stdout.write(`${banner(config, port, store, app)}\n`);
+	process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);
 
 	let stopping = false;
 	const stop = (signal: string) => {

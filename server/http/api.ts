@@ -2,7 +2,7 @@
 // SvelteKit build. Every answer is JSON (or 204); errors are `{ error: { code, message } }`.
 // Requests that change state must be same-origin; bodies are small and must be JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChairSignIn, PROTOCOL_VERSION } from '#shared/protocol.ts';
+import { ChairSignIn, PROTOCOL_VERSION, type JoinLink } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
@@ -14,7 +14,8 @@ import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
 import type { QuestionService } from '../services/question.service.ts';
 import { exportQuestions } from './question-export.ts';
-import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
+import { joinBase, type VenueAddress } from './join-url.ts';
+import { attendeeUrl, parseQrQuery, qrSvg, qrTrack, requestBase } from './qr.ts';
 import type { RequestLog } from './request-log.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
@@ -33,6 +34,8 @@ export type ApiDeps = {
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	requests: RequestLog;
+	/** where phones on the venue network reach this server now (join-url.ts) */
+	venue(): VenueAddress[];
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -47,6 +50,13 @@ export function createApi(
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
+	/** The attendee URL of the track a request's query names (?track=), for the room. */
+	const joinUrl = async (req: IncomingMessage) => {
+		const query = parseQrQuery(new URL(req.url ?? '/', 'http://localhost'));
+		const event = await agenda.event();
+		const base = joinBase({ publicUrl, requestBase: requestBase(req), venue: deps.venue() });
+		return attendeeUrl(base, event, qrTrack(event, query));
+	};
 
 	const routes: Record<string, Partial<Record<string, Handler>>> = {
 		'/api/health': {
@@ -64,9 +74,7 @@ export function createApi(
 		},
 		'/api/qr.svg': {
 			GET: async (req, res) => {
-				const query = parseQrQuery(new URL(req.url ?? '/', 'http://localhost'));
-				const event = await agenda.event();
-				const svg = await qrSvg(attendeeUrl(req, publicUrl, event, qrTrack(event, query)));
+				const svg = await qrSvg(await joinUrl(req));
 				res.writeHead(200, {
 					'Content-Type': 'image/svg+xml; charset=utf-8',
 					'Content-Length': Buffer.byteLength(svg),
@@ -75,6 +83,12 @@ export function createApi(
 					Vary: 'Host'
 				});
 				res.end(svg);
+			}
+		},
+		'/api/join': {
+			GET: async (req, res) => {
+				const link: JoinLink = { url: await joinUrl(req) };
+				sendJson(res, 200, link, { 'Cache-Control': 'no-store' });
 			}
 		},
 		'/api/chair/session': {

@@ -1,6 +1,8 @@
 // The attendee URL of a track as a QR code in SVG, for the stage display's corner: built on
-// the server so the QR encoder stays out of the client bundles. The URL is PUBLIC_URL, else
-// the origin the request came to; a track is named in it only when the event has several.
+// the server so the QR encoder stays out of the client bundles. The URL starts with the join
+// base (join-url.ts: PUBLIC_URL, else the origin the request came to unless that is a
+// loopback one, else this machine's venue address); a track is named in it only when the
+// event has several.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { TrackId, type EventInfo } from '#shared/schema/event.ts';
@@ -23,19 +25,15 @@ export function parseQrQuery(url: URL): QrQuery {
 	return parsed.data;
 }
 
-/** The URL an attendee of `trackId` should open. */
-export function attendeeUrl(
-	req: IncomingMessage,
-	publicUrl: string | undefined,
-	event: EventInfo,
-	trackId: string
-): string {
-	let base = publicUrl;
-	if (!base) {
-		const host = req.headers.host ?? '';
-		if (!HOST.test(host)) throw new HttpError({ code: 'invalid', message: 'a bad Host header' });
-		base = `${isHttps(req, undefined) ? 'https' : 'http'}://${host}`;
-	}
+/** The scheme and Host a request came with (`http://localhost:3000`); 400 for a bad Host. */
+export function requestBase(req: IncomingMessage): string {
+	const host = req.headers.host ?? '';
+	if (!HOST.test(host)) throw new HttpError({ code: 'invalid', message: 'a bad Host header' });
+	return `${isHttps(req, undefined) ? 'https' : 'http'}://${host}`;
+}
+
+/** The URL an attendee of `trackId` should open, under the join base `base`. */
+export function attendeeUrl(base: string, event: EventInfo, trackId: string): string {
 	return event.tracks.length > 1 ? `${base}/?track=${encodeURIComponent(trackId)}` : `${base}/`;
 }
 

@@ -2,10 +2,12 @@
 // connect from our own origin, the handshake must carry this PROTOCOL_VERSION (else the
 // connect_error message is `protocol_mismatch`), and a live chair session decides the role.
 // The handshake's device token decides the device id; a device without a valid one gets
-// a fresh id, sent as `device:token` right after connecting. Every socket joins its
-// device's room, which hears of moderation on the questions that device asked. Behind a
-// trusted proxy, connections are capped per forwarded address here (http/connections.ts);
-// a transport that never joins the namespace is dropped after CONNECT_TIMEOUT_MS.
+// a fresh id, sent as `device:token` right after connecting. A stage key in the handshake is
+// kept on the socket, checked whenever the socket reports what the stage showed. Every socket
+// joins its device's room, which hears of moderation on the questions that device asked.
+// Behind a trusted proxy, connections are capped per forwarded address here
+// (http/connections.ts); a transport that never joins the namespace is dropped after
+// CONNECT_TIMEOUT_MS.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { ConnectionCount } from '../http/connections.ts';
@@ -118,7 +120,8 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 				chairUntil: session?.expiresAt ?? null,
 				deviceId,
 				freshToken,
-				address: addressKey(client)
+				address: addressKey(client),
+				stageKey: auth.data.stageKey ?? null
 			};
 			next();
 		} catch (err) {

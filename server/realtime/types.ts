@@ -17,6 +17,8 @@ export type SocketData = {
 	freshToken: string | null;
 	/** the throttling key of the client's address (see addressKey) */
 	address: string;
+	/** the stage key the handshake brought (checked when used: a chair may revoke it) */
+	stageKey: string | null;
 };
 
 export type DaisServer = Server<

@@ -11,13 +11,21 @@ async function openStage(page: Page): Promise<void> {
 	await waitForLive(page);
 }
 
+/** Opens the stage with the console's link, whose key lets it confirm signals. */
+async function openKeyedStage(page: Page, chair: Page): Promise<void> {
+	const link = chair.getByTestId('stage-link');
+	await expect(link).toHaveAttribute('href', /#key=/);
+	await page.goto((await link.getAttribute('href'))!);
+	await waitForLive(page);
+}
+
 test('a signal appears on the stage until cleared, and the console shows it was seen', async ({
 	browser
 }) => {
 	const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
 	const [chair, stage] = await Promise.all(contexts.map((c) => c.newPage()));
 	await signInAsChair(chair!);
-	await openStage(stage!);
+	await openKeyedStage(stage!, chair!);
 	const status = chair!.getByTestId('stage-status');
 
 	await button(chair!, 'Wrap up').click();

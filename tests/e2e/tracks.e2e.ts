@@ -45,8 +45,12 @@ test('a chair picks a track and its commands and signals stay in that track', as
 	const contexts = await Promise.all([1, 2, 3, 4].map(() => browser.newContext()));
 	const [chair, stageA, stageB, attendeeB] = await Promise.all(contexts.map((c) => c.newPage()));
 	await signInAsChair(chair!, url);
-	await stageA!.goto(`${url}/stage?track=${firstTrack}`);
-	await stageB!.goto(`${url}/stage?track=${SECOND}`);
+	// the stages are opened with the console's key, so that they confirm the signals they show
+	const link = chair!.getByTestId('stage-link');
+	await expect(link).toHaveAttribute('href', /#key=/);
+	const key = new URL((await link.getAttribute('href'))!, url).hash;
+	await stageA!.goto(`${url}/stage?track=${firstTrack}${key}`);
+	await stageB!.goto(`${url}/stage?track=${SECOND}${key}`);
 	await attendeeB!.goto(`${url}/?track=${SECOND}`);
 	await Promise.all([stageA, stageB, attendeeB].map((page) => waitForLive(page!)));
 	await expect(attendeeB!.getByRole('heading', { name: 'Room B track' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandNames, commands } from '#shared/protocol.ts';
+import { commandNames, commands, PROTOCOL_VERSION } from '#shared/protocol.ts';
 import type { StageState } from '#shared/schema/stage.ts';
 import { valid } from './payloads.ts';
 import {
@@ -53,6 +53,9 @@ describe('an attendee socket', () => {
 			'stage:signal',
 			'stage:clear',
 			'stage:flash',
+			'stage:standby',
+			'stage:key',
+			'stage:revoke-key',
 			'audit:list',
 			'question:moderate',
 			'questions:configure',
@@ -94,9 +97,20 @@ describe('an attendee socket', () => {
 		});
 	});
 
-	it('may report that a stage display showed the signal (the display needs no sign-in)', async () => {
+	it('may not report that the stage showed the signal without the stage key', async () => {
 		const signal = before.stages[0]!.signal!;
 		const ack = await send(attendee, 'stage:seen', { trackId: TRACK, signalId: signal.id });
+		expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		expect(await stateOf(server)).toEqual(before);
+	});
+
+	it('may report it once opened with the stage key (the display needs no sign-in)', async () => {
+		const signal = before.stages[0]!.signal!;
+		const stageKey = await server.app.stageKey();
+		const display = (
+			await world.join(server, { auth: { protocolVersion: PROTOCOL_VERSION, stageKey } })
+		).socket;
+		const ack = await send(display, 'stage:seen', { trackId: TRACK, signalId: signal.id });
 		expect(dataOf<StageState>(ack).signal).toEqual({ ...signal, seenAt: server.clock.now() });
 	});
 });

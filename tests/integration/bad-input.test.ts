@@ -3,7 +3,12 @@
 // broadcast, the same event, timers and stages for a newcomer, no error logged.
 // (questions-bad-input.test.ts checks the question commands' own fields in depth.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandNames, MAX_MESSAGE_BYTES, type CommandName } from '#shared/protocol.ts';
+import {
+	commandNames,
+	MAX_MESSAGE_BYTES,
+	PROTOCOL_VERSION,
+	type CommandName
+} from '#shared/protocol.ts';
 import type { StageState } from '#shared/schema/stage.ts';
 import { newSlot, QUESTION_ID, valid } from './payloads.ts';
 import { CURRENT } from './support/questions.ts';
@@ -185,8 +190,8 @@ function malformed(name: CommandName, ok: Record<string, unknown>): Cases {
 		],
 		'missing fields': [
 			[],
-			// audit:list takes an empty object: every field has a default
-			...(name === 'audit:list' ? [] : [[{}]]),
+			// these take an empty object: every field has a default, or there are none
+			...(['audit:list', 'stage:key', 'stage:revoke-key'].includes(name) ? [] : [[{}]]),
 			...(extend ? [[{ trackId: TRACK }], [{ deltaMs: MIN }]] : []),
 			...(more['missing fields'] ?? [])
 		],
@@ -241,7 +246,14 @@ async function prepare(name: CommandName, chair: Client): Promise<Record<string,
 
 /** Commands that change shared state, so that obeying them is broadcast. */
 const broadcasts = (name: CommandName) =>
-	!['clock:ping', 'track:join', 'audit:list', 'question:list'].includes(name);
+	![
+		'clock:ping',
+		'track:join',
+		'audit:list',
+		'question:list',
+		'stage:key',
+		'stage:revoke-key'
+	].includes(name);
 
 describe.each(commandNames)('%s with bad input', (name) => {
 	const world = new World();
@@ -261,7 +273,9 @@ describe.each(commandNames)('%s with bad input', (name) => {
 
 	beforeAll(async () => {
 		server = await world.start();
-		({ socket: chair, cookie } = await world.joinAsChair(server));
+		// the chair's socket also opened the stage with its key, so that `stage:seen` counts
+		const auth = { protocolVersion: PROTOCOL_VERSION, stageKey: await server.app.stageKey() };
+		({ socket: chair, cookie } = await world.joinAsChair(server, { auth }));
 		ok = await prepare(name, chair);
 		observer = (await world.join(server)).socket;
 		seen = recordEvents(observer);

@@ -35,8 +35,11 @@ export const valid: Record<CommandName, Record<string, unknown>> = {
 	'stage:signal': { trackId: TRACK, kind: 'wrap-up' },
 	'stage:clear': { trackId: TRACK },
 	'stage:flash': { trackId: TRACK, enabled: false },
+	'stage:standby': { trackId: TRACK, mode: 'black' },
 	/** the signal id is filled in once a signal is on the stage */
 	'stage:seen': { trackId: TRACK, signalId: '' },
+	'stage:key': {},
+	'stage:revoke-key': {},
 	'audit:list': {},
 	'question:ask': { id: 'c3a1d2e4-5b6f-4a70-8b91-0a1b2c3d4e5f', slotId: CURRENT, text: 'Why?' },
 	'question:vote': { questionId: QUESTION_ID, voted: true },

@@ -10,6 +10,12 @@ import { TRACK_B, twoTrackEvent, World, type TestServer } from './world.ts';
 const world = new World();
 afterEach(() => world.cleanup());
 
+/**
+ * A machine on no network: the request's own (loopback) origin is all it has to offer
+ * (join-link.test.ts: with a venue address, a loopback origin gives way to it).
+ */
+const offline = { networkInterfaces: () => ({}) };
+
 const qr = (server: TestServer, query = '?track=main') => fetch(`${server.url}/api/qr.svg${query}`);
 
 /** A GET with a Host header of our choosing (fetch would not send it). */
@@ -31,7 +37,7 @@ function getWithHost(server: TestServer, host: string): Promise<number> {
 
 describe('the attendee QR code', () => {
 	it('encodes the origin the request came to, as a cacheable SVG', async () => {
-		const server = await world.start();
+		const server = await world.start(offline);
 		const res = await qr(server);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
@@ -50,7 +56,7 @@ describe('the attendee QR code', () => {
 	});
 
 	it('names the track in the URL when the event has several', async () => {
-		const server = await world.start({ event: twoTrackEvent() });
+		const server = await world.start({ ...offline, event: twoTrackEvent() });
 		const svg = await (await qr(server, `?track=${TRACK_B}`)).text();
 		expect(svg).toBe(await qrSvg(`${server.url}/?track=${TRACK_B}`));
 	});

@@ -1,18 +1,36 @@
 // The stage display's state over the wire: a chair's signal reaches the track's room and
-// stays until cleared, the first `stage:seen` from a display is recorded for the console, a
+// stays until cleared, the first `stage:seen` from a display opened with the stage key is
+// recorded for the console (stage-key.test.ts: from any other socket it is forbidden), a
 // stale signal id is not_found, the flash can be turned off, and all of it survives a restart.
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '#shared/protocol.ts';
 import type { StageState } from '#shared/schema/stage.ts';
-import { dataOf, MIN, nextEvent, send, stateOf, TRACK, World } from './world.ts';
+import {
+	dataOf,
+	MIN,
+	nextEvent,
+	send,
+	stateOf,
+	TRACK,
+	World,
+	type Client,
+	type TestServer
+} from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
+
+/** A stage display opened with the stage key a chair's socket reads. */
+async function keyedStage(server: TestServer, chair: Client) {
+	const { key } = dataOf<{ key: string }>(await send(chair, 'stage:key', {}));
+	return world.join(server, { auth: { protocolVersion: PROTOCOL_VERSION, stageKey: key } });
+}
 
 describe('the stage display', () => {
 	it('shows a chair’s signal and tells the console when a display has shown it', async () => {
 		const server = await world.start();
 		const chair = await world.joinAsChair(server);
-		const stage = await world.join(server);
+		const stage = await keyedStage(server, chair.socket);
 		const toStage = nextEvent<StageState>(stage.socket, 'stage:state');
 
 		const sent = dataOf<StageState>(
@@ -56,8 +74,9 @@ describe('the stage display', () => {
 
 		const cleared = dataOf<StageState>(await send(chair.socket, 'stage:clear', { trackId: TRACK }));
 		expect(cleared.signal).toBeNull();
+		const stage = await keyedStage(server, chair.socket);
 		expect(
-			await send(chair.socket, 'stage:seen', { trackId: TRACK, signalId: sent.signal!.id })
+			await send(stage.socket, 'stage:seen', { trackId: TRACK, signalId: sent.signal!.id })
 		).toMatchObject({ ok: false, error: { code: 'not_found' } });
 		expect(await send(chair.socket, 'stage:clear', { trackId: TRACK })).toMatchObject({
 			ok: false,

@@ -64,6 +64,7 @@ export type ServerOptions = {
 	sleep?: AppOptions['sleep'];
 	/** stands in for SvelteKit's handler (pages 404 without it) */
 	sveltekitHandler?: AppOptions['sveltekitHandler'];
+	networkInterfaces?: AppOptions['networkInterfaces'];
 };
 
 export type TestServer = {
@@ -152,7 +153,8 @@ export class World {
 			questionLimits: options.questionLimits,
 			openBudgets: options.openBudgets,
 			sleep,
-			sveltekitHandler: options.sveltekitHandler
+			sveltekitHandler: options.sveltekitHandler,
+			networkInterfaces: options.networkInterfaces
 		});
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 		const port = (httpServer.address() as AddressInfo).port;

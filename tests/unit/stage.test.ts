@@ -82,4 +82,18 @@ describe('the stage state', () => {
 		expect(off).toEqual({ ...sent, flash: false, version: 2 });
 		expect(applied(off, { type: 'flash', enabled: true }).flash).toBe(true);
 	});
+
+	it('blacks out or shows the holding card, keeping the signal, and repeating changes nothing', () => {
+		const sent = applied(idleStage('main'), wrapUp);
+		expect(applied(sent, { type: 'standby', mode: 'off' })).toBe(sent);
+		const black = applied(sent, { type: 'standby', mode: 'black' });
+		expect(black).toEqual({ ...sent, standby: 'black', version: 2 });
+		expect(applied(black, { type: 'standby', mode: 'black' })).toBe(black);
+		const holding = applied(black, { type: 'standby', mode: 'holding' });
+		expect(holding).toMatchObject({ standby: 'holding', version: 3, signal: sent.signal });
+		expect(applied(holding, { type: 'standby', mode: 'off' })).toMatchObject({
+			standby: 'off',
+			version: 4
+		});
+	});
 });

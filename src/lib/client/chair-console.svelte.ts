@@ -20,7 +20,7 @@ import { auditedCommandLabel, undoTarget } from './undo-label.ts';
 
 export type AgendaCommand =
 	'agenda:update-slot' | 'agenda:insert-slot' | 'agenda:remove-slot' | 'agenda:move-slot';
-export type StageCommand = 'stage:signal' | 'stage:clear' | 'stage:flash';
+export type StageCommand = 'stage:signal' | 'stage:clear' | 'stage:flash' | 'stage:standby';
 export type QuestionsCommand = 'questions:configure' | 'questions:close';
 type AgendaBody<N extends AgendaCommand> = Omit<
 	CommandPayload<N>,

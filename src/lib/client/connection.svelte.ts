@@ -66,6 +66,11 @@ export class Connection {
 	readonly #auditListeners = new Set<AuditListener>();
 	readonly #questionListeners = new Set<QuestionListener>();
 	#deviceToken = $state.raw<string | null>(null);
+	/**
+	 * the stage display's key from its link (`/stage#key=...`), which lets the display confirm
+	 * the signals it shows; set before start(), sent in every handshake
+	 */
+	declare stageKey?: string;
 	/** the server could not be reached since the last join */
 	#unreachable = false;
 	readonly #live: LiveTrack;
@@ -139,7 +144,7 @@ export class Connection {
 
 	/** Opens the socket; returns the function that closes it. Browser only. */
 	start(): () => void {
-		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+		const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION, stageKey: this.stageKey };
 		if (this.#deviceToken) auth.deviceToken = this.#deviceToken;
 		const socket: DaisSocket = io({ transports: ['websocket'], auth, ...RECONNECT });
 		this.#socket = socket;

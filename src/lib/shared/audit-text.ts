@@ -3,7 +3,7 @@
 // line of at most a few hundred characters. Durations are ms.
 import type { SlotFields } from './protocol.ts';
 import type { Slot } from './schema/slot.ts';
-import type { SignalKind, StageState } from './schema/stage.ts';
+import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import type { TimerState } from './schema/timer.ts';
 import type { AgendaEdit } from './agenda-edit.ts';
 import type { StageAction } from './stage.ts';
@@ -104,6 +104,12 @@ const SIGNAL_NAMES: Record<Exclude<SignalKind, 'text'>, string> = {
 	'time-up': 'time is up'
 };
 
+const STANDBY_NAMES: Record<StageStandby, string> = {
+	off: 'Stage display back on the countdown',
+	black: 'Stage display blacked out',
+	holding: 'Stage display showing the holding card'
+};
+
 /** One line for a chair's stage command, given the state it produced. */
 export function stageSummary(action: StageAction, after: StageState): string {
 	switch (action.type) {
@@ -115,6 +121,8 @@ export function stageSummary(action: StageAction, after: StageState): string {
 			return 'Clear the stage signal';
 		case 'flash':
 			return `Overtime flash ${after.flash ? 'on' : 'off'}`;
+		case 'standby':
+			return STANDBY_NAMES[after.standby ?? 'off'];
 		case 'seen':
 			return 'The stage showed the signal';
 		default:

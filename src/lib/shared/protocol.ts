@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AuditEntry } from './schema/audit.ts';
 import { EventInfo, TrackId } from './schema/event.ts';
 import { Slot, SlotId } from './schema/slot.ts';
-import { SignalKind, StageState } from './schema/stage.ts';
+import { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import {
 	AuthorName,
 	ModerationAction,
@@ -51,7 +51,12 @@ export type Role = z.infer<typeof Role>;
 export const HandshakeAuth = z.object({
 	protocolVersion: z.number().int(),
 	/** the token a `device:token` event gave this device; anything unusable gets a new one */
-	deviceToken: z.string().max(256).optional().catch(undefined)
+	deviceToken: z.string().max(256).optional().catch(undefined),
+	/**
+	 * the key of the stage display's link (`/stage#key=...`): only a socket that brings the
+	 * current one may report what the stage showed (`stage:seen`)
+	 */
+	stageKey: z.string().max(200).optional().catch(undefined)
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
@@ -186,8 +191,26 @@ export const StageFlash = z.strictObject({
 });
 export type StageFlash = z.infer<typeof StageFlash>;
 
+/** Blacks the stage display out, puts up its holding card, or brings the countdown back. */
+export const StageStandbySet = z.strictObject({
+	trackId: TrackId,
+	mode: StageStandby,
+	expectedVersion: StageVersion
+});
+export type StageStandbySet = z.infer<typeof StageStandbySet>;
+
+/**
+ * Reported by a stage display opened with the stage key (the handshake's `stageKey`); from
+ * any other socket it is `forbidden`.
+ */
 export const StageSeen = z.strictObject({ trackId: TrackId, signalId: z.string().min(1).max(64) });
 export type StageSeen = z.infer<typeof StageSeen>;
+
+export const StageKeyRequest = z.strictObject({});
+export type StageKeyRequest = z.infer<typeof StageKeyRequest>;
+/** The key stage displays are opened with: `/stage#key=<key>` (the same for every track). */
+export const StageKey = z.strictObject({ key: z.string().min(1).max(200) });
+export type StageKey = z.infer<typeof StageKey>;
 
 export const AuditList = z.strictObject({
 	trackId: TrackId.optional(),
@@ -284,7 +307,11 @@ export const commands = {
 	'stage:signal': { payload: StageSignalSend, result: StageState, chairOnly: true },
 	'stage:clear': { payload: StageTrack, result: StageState, chairOnly: true },
 	'stage:flash': { payload: StageFlash, result: StageState, chairOnly: true },
+	'stage:standby': { payload: StageStandbySet, result: StageState, chairOnly: true },
 	'stage:seen': { payload: StageSeen, result: StageState, chairOnly: false },
+	'stage:key': { payload: StageKeyRequest, result: StageKey, chairOnly: true },
+	/** a new stage key: displays opened with the old one no longer count */
+	'stage:revoke-key': { payload: StageKeyRequest, result: StageKey, chairOnly: true },
 	'audit:list': { payload: AuditList, result: AuditPage, chairOnly: true },
 	'question:ask': { payload: QuestionAsk, result: Question, chairOnly: false, ownId: true },
 	'question:vote': { payload: QuestionVote, result: QuestionVoteResult, chairOnly: false },
@@ -358,6 +385,13 @@ export type ServerToClientEvents = {
 
 export const ChairSignIn = z.strictObject({ passcode: z.string().min(1).max(200) });
 export type ChairSignIn = z.infer<typeof ChairSignIn>;
+
+/**
+ * GET /api/join?track=<id>: the attendee address of a track for the room (the stage's QR code
+ * and its text, the console): PUBLIC_URL, else an address phones on the venue network reach.
+ */
+export const JoinLink = z.strictObject({ url: z.string().min(1) });
+export type JoinLink = z.infer<typeof JoinLink>;
 
 /** GET /api/questions/export (chairs): one slot, or a whole track (default: the first). */
 export const QuestionExportQuery = z.strictObject({

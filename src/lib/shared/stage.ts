@@ -1,19 +1,23 @@
 // Pure rules of the stage display's state per track: the chair's signal (shown until
-// cleared), whether overtime flashes, and when a display first showed the signal. Commands
-// return a new StageState with version + 1, or an error code; `now` is UTC epoch ms on the
-// server's clock. A `seen` for a signal already seen changes nothing (same version).
-import type { SignalKind, StageState } from './schema/stage.ts';
+// cleared), whether overtime flashes, the blackout or holding card, and when a display
+// first showed the signal. Commands return a new StageState with version + 1, or an error
+// code; `now` is UTC epoch ms on the server's clock. A `seen` for a signal already seen changes nothing (same version).
+import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 
 export type StageAction =
 	| { type: 'signal'; id: string; kind: SignalKind; text: string }
 	| { type: 'clear' }
 	| { type: 'flash'; enabled: boolean }
+	| { type: 'standby'; mode: StageStandby }
 	| { type: 'seen'; signalId: string };
 
 export type StageError = { code: 'invalid_state' | 'not_found'; message: string };
 export type StageResult = { ok: true; state: StageState } | { ok: false; error: StageError };
 
-/** The state of a track's stage before any chair touched it: no signal, flash on. */
+/**
+ * The state of a track's stage before any chair touched it: no signal, flash on, no standby
+ * (left out: every page loads this, and the bytes count).
+ */
 export function idleStage(trackId: string, version = 0): StageState {
 	return { trackId, signal: null, flash: true, version };
 }
@@ -40,6 +44,9 @@ export function applyStageAction(state: StageState, action: StageAction, now: nu
 			return next({ signal: null });
 		case 'flash':
 			return next({ flash: action.enabled });
+		case 'standby':
+			if ((state.standby ?? 'off') === action.mode) return { ok: true, state };
+			return next({ standby: action.mode });
 		case 'seen':
 			if (state.signal?.id !== action.signalId) {
 				return fail('not_found', 'that signal is no longer on the stage');

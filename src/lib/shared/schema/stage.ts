@@ -1,5 +1,6 @@
 // What the stage display shows besides the countdown: the chair's signal to the speaker
-// (until cleared) and whether overtime may flash. Instants are UTC epoch ms (server clock).
+// (until cleared), whether overtime may flash, and whether the chair has blacked the screen
+// out or put up the holding card. Instants are UTC epoch ms (server clock).
 import { z } from 'zod';
 import { TrackId } from './event.ts';
 
@@ -17,11 +18,17 @@ export const StageSignal = z.strictObject({
 });
 export type StageSignal = z.infer<typeof StageSignal>;
 
+/** off: the countdown; black: a black screen; holding: a card saying the track resumes soon */
+export const StageStandby = z.enum(['off', 'black', 'holding']);
+export type StageStandby = z.infer<typeof StageStandby>;
+
 export const StageState = z.strictObject({
 	trackId: TrackId,
 	signal: StageSignal.nullable(),
 	/** overtime flashes on the stage display unless the chair turned it off */
 	flash: z.boolean(),
+	/** absent: 'off' (what the state of an untouched stage, and one saved before, says) */
+	standby: StageStandby.optional(),
 	version: z.number().int().min(0)
 });
 export type StageState = z.infer<typeof StageState>;
