@@ -43,6 +43,8 @@ export type ImportOptions = {
 	timezone?: string;
 	/** the file name, for messages */
 	name?: string;
+	/** replace the stored event instead of applying the difference (no timer may be live) */
+	replace?: boolean;
 };
 
 /** A file Dais cannot import; `where` names the line or field. */
