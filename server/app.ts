@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
 import { readCookie } from './http/cookies.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
+import { EXPORT_PREFIX, scheduleExportHandler } from './http/schedule-export.ts';
 import type { Logger } from './logger.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
 import { agendaHandlers } from './realtime/agenda.handlers.ts';
@@ -119,10 +120,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 		questions,
 		trustProxy
 	});
+	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/api' || path.startsWith('/api/')) return void api(req, res);
+		if (path.startsWith(EXPORT_PREFIX)) return void exports(req, res);
 		if (next) return next();
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));

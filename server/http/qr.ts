@@ -23,6 +23,14 @@ export function parseQrQuery(url: URL): QrQuery {
 	return parsed.data;
 }
 
+/** PUBLIC_URL, else the origin the request came to (`invalid` for a malformed Host). */
+export function baseUrl(req: IncomingMessage, publicUrl: string | undefined): string {
+	if (publicUrl) return publicUrl.replace(/\/+$/, '');
+	const host = req.headers.host ?? '';
+	if (!HOST.test(host)) throw new HttpError({ code: 'invalid', message: 'a bad Host header' });
+	return `${isHttps(req, undefined) ? 'https' : 'http'}://${host}`;
+}
+
 /** The URL an attendee of `trackId` should open. */
 export function attendeeUrl(
 	req: IncomingMessage,
@@ -30,12 +38,7 @@ export function attendeeUrl(
 	event: EventInfo,
 	trackId: string
 ): string {
-	let base = publicUrl;
-	if (!base) {
-		const host = req.headers.host ?? '';
-		if (!HOST.test(host)) throw new HttpError({ code: 'invalid', message: 'a bad Host header' });
-		base = `${isHttps(req, undefined) ? 'https' : 'http'}://${host}`;
-	}
+	const base = baseUrl(req, publicUrl);
 	return event.tracks.length > 1 ? `${base}/?track=${encodeURIComponent(trackId)}` : `${base}/`;
 }
 
