@@ -26,6 +26,7 @@ import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
+import { ImportService } from './services/import.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageService } from './services/stage.service.ts';
@@ -94,6 +95,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 		serial,
 		audit
 	);
+	const imports = new ImportService(store, agenda, clock, serial, (event, trackIds) =>
+		io.to(trackIds.map(trackRoom)).emit('agenda:updated', event)
+	);
 	const devices = new DeviceService(store);
 	const questions = new QuestionService({
 		store,
@@ -118,7 +122,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
-		trustProxy
+		trustProxy,
+		imports
 	});
 	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
 	const handle: RequestHandler = (req, res, next) => {

@@ -13,6 +13,8 @@ import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
 import type { QuestionService } from '../services/question.service.ts';
 import { exportQuestions } from './question-export.ts';
+import { chairImport } from './chair-import.ts';
+import type { ImportService } from '../services/import.service.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
@@ -30,6 +32,7 @@ export type ApiDeps = {
 	questions: QuestionService;
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
+	imports: ImportService;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -106,6 +109,15 @@ export function createApi(
 				});
 				sendEmpty(res, 204, { 'Set-Cookie': cookie });
 			}
+		},
+		'/api/chair/import': {
+			POST: chairImport({
+				imports: deps.imports,
+				actorOf: async (req) => {
+					const session = await chair.sessionFor(chairCookie(req));
+					return session ? { chair: chairLabel(session) } : null;
+				}
+			})
 		},
 		'/api/questions/export': {
 			GET: exportQuestions({

@@ -19,8 +19,8 @@ import type { Actor } from './audit.service.ts';
 import { DomainError } from './errors.ts';
 import type { Serial } from './serial.ts';
 
-/** Where an imported event goes (every track's room, in the app). */
-export type ImportPublisher = (event: EventInfo) => void;
+/** Where an imported event goes: the rooms of these tracks (its own and those it dropped). */
+export type ImportPublisher = (event: EventInfo, trackIds: readonly string[]) => void;
 
 export class ImportService {
 	constructor(
@@ -47,7 +47,10 @@ export class ImportService {
 				summary: importSummary(report, options.name).slice(0, 500),
 				chair: actor.chair
 			});
-			this.publish(merged.event);
+			this.publish(merged.event, [
+				...merged.event.tracks.map((t) => t.id),
+				...merged.tracksRemoved
+			]);
 			return report;
 		});
 	}
