@@ -95,9 +95,17 @@ export async function createApp(options: AppOptions): Promise<App> {
 		serial,
 		audit
 	);
-	const imports = new ImportService(store, agenda, clock, serial, (event, trackIds) =>
-		io.to(trackIds.map(trackRoom)).emit('agenda:updated', event)
-	);
+	// Sockets on a track the import dropped move to the first track, which their pages show.
+	const imports = new ImportService(store, agenda, clock, serial, (event, entry, tracks) => {
+		const first = event.tracks[0]!.id;
+		for (const gone of tracks.removed) {
+			io.in(trackRoom(gone)).socketsJoin(trackRoom(first));
+			io.in(chairRoom(gone)).socketsJoin(chairRoom(first));
+		}
+		const all = [...tracks.kept, ...tracks.removed];
+		io.to(all.map(trackRoom)).emit('agenda:updated', event);
+		io.to(all.map(chairRoom)).emit('audit:appended', entry);
+	});
 	const devices = new DeviceService(store);
 	const questions = new QuestionService({
 		store,

@@ -5,12 +5,13 @@
 // keep their ids, so the questions, votes and timers Dais holds for them stay attached.
 // A rehearsal event (the seeded demo) is replaced whole, and so is any event with
 // `replace` (the caller makes sure no timer is live then).
+import type { ImportChangeType } from '#shared/import-report.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
 import type { Slot } from '#shared/schema/slot.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { byPosition, plannedEnd, plannedTimer } from '#shared/timer.ts';
 
-export type ChangeType = 'added' | 'removed' | 'moved' | 'changed' | 'kept';
+export type ChangeType = ImportChangeType;
 
 export type Change = {
 	type: ChangeType;

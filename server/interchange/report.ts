@@ -1,22 +1,11 @@
 // What an import would do, for people: one line per change, in the event's zone, and a
 // one-line summary for the audit log. Shared by `npm run import` and the chair console.
 import { formatClock, formatDay } from '#shared/time-format.ts';
+import type { ImportReport } from '#shared/import-report.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { Change, Merged } from './merge.ts';
 
-export type ImportReport = {
-	title: string;
-	timezone: string;
-	tracks: number;
-	slots: number;
-	counts: Record<Change['type'], number>;
-	tracksAdded: string[];
-	tracksRemoved: string[];
-	/** one line per change */
-	lines: string[];
-	/** what was read around, guessed or clipped */
-	notes: string[];
-};
+export type { ImportReport };
 
 const when = (t: { plannedStart: number; plannedMinutes: number } | undefined, zone: string) =>
 	t

@@ -1,10 +1,11 @@
 // Imports a schedule file into the stored event. `preview` reads, converts and diffs it and
 // writes nothing; `apply` does the same and then stores the merged event (with the timers of
-// new tracks) and one event-wide audit entry, publishes the event to every track, and
-// resolves the report. `replace` swaps the whole event instead (refused while a timer is
+// new tracks) and one event-wide audit entry, hands both to the publisher (with the tracks
+// kept and dropped), and resolves the report. `replace` swaps the whole event instead (refused while a timer is
 // live). An unreadable file is a DomainError `invalid` naming the line or
 // field, and nothing changes. Imports and agenda edits of the event run one at a time.
 import { z } from 'zod';
+import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { Clock } from '../clock.ts';
 import { ImportError, type ImportOptions } from '../interchange/imported.ts';
@@ -19,8 +20,12 @@ import type { Actor } from './audit.service.ts';
 import { DomainError } from './errors.ts';
 import type { Serial } from './serial.ts';
 
-/** Where an imported event goes: the rooms of these tracks (its own and those it dropped). */
-export type ImportPublisher = (event: EventInfo, trackIds: readonly string[]) => void;
+/** Where an imported event and its audit entry go (the app: the track and chair rooms). */
+export type ImportPublisher = (
+	event: EventInfo,
+	entry: AuditEntry,
+	tracks: { kept: readonly string[]; removed: readonly string[] }
+) => void;
 
 export class ImportService {
 	constructor(
@@ -40,17 +45,15 @@ export class ImportService {
 			const { merged, report } = await this.plan(bytes, options);
 			if (this.agenda) await this.agenda.replace(merged.event, merged.timers);
 			else await this.store.events.replace(merged.event, merged.timers);
-			await this.store.audit.append({
+			const entry = await this.store.audit.append({
 				at: this.clock.now(),
 				trackId: null,
 				action: 'agenda:import',
 				summary: importSummary(report, options.name).slice(0, 500),
 				chair: actor.chair
 			});
-			this.publish(merged.event, [
-				...merged.event.tracks.map((t) => t.id),
-				...merged.tracksRemoved
-			]);
+			const kept = merged.event.tracks.map((t) => t.id);
+			this.publish(merged.event, entry, { kept, removed: merged.tracksRemoved });
 			return report;
 		});
 	}

@@ -2,7 +2,9 @@
 // attendee of the event hears about at once; refused cleanly without a chair, for a file
 // too large, or for one that cannot be read.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
+import { trackRoom } from '#shared/protocol.ts';
 import { MAX_IMPORT_BYTES } from '../../server/interchange/parse.ts';
 import { frabXml, VERSION_1 } from './schedule-files.ts';
 import { nextEvent, signIn, stateOf, World } from './world.ts';
@@ -18,9 +20,9 @@ const upload = (url: string, body: BodyInit, cookie?: string) =>
 	});
 
 describe('POST /api/chair/import', () => {
-	it('previews without changing anything, then imports and tells every attendee', async () => {
+	it('previews without changing anything, then imports, tells every attendee and moves them to its first track', async () => {
 		const server = await world.start();
-		const cookie = await signIn(server);
+		const { socket: chair, cookie } = await world.joinAsChair(server);
 		const attendee = await world.join(server);
 		const before = await stateOf(server);
 
@@ -41,6 +43,7 @@ describe('POST /api/chair/import', () => {
 		expect(await stateOf(server)).toEqual(before);
 
 		const heard = nextEvent<EventInfo>(attendee.socket, 'agenda:updated');
+		const logged = nextEvent<AuditEntry>(chair, 'audit:appended');
 		const applied = await upload(
 			`${server.url}/api/chair/import?mode=apply&name=camp.xml`,
 			frabXml(VERSION_1),
@@ -50,8 +53,9 @@ describe('POST /api/chair/import', () => {
 		const event = await heard;
 		expect(event.title).toBe('Plumbers Camp');
 		expect((await stateOf(server)).event).toEqual(event);
-		const audit = await server.store.audit.list({ limit: 1 });
-		expect(audit[0]).toMatchObject({ action: 'agenda:import', trackId: null });
+		expect(await logged).toMatchObject({ action: 'agenda:import', trackId: null });
+		const moved = await server.app.io.in(trackRoom(event.tracks[0]!.id)).fetchSockets();
+		expect(moved.map((s) => s.id).sort()).toEqual([chair.id, attendee.socket.id].sort());
 	});
 
 	it('refuses an attendee, a bad query, an empty or oversized body and an unreadable file', async () => {

@@ -1,0 +1,49 @@
+// The chair console's import: a file is previewed (nothing changes), then imported, and an
+// attendee's open page shows the new programme; a broken file says what is wrong. On a
+// server of its own, so the shared server keeps the seeded event for the other tests.
+import { expect, test } from '@playwright/test';
+import { frabXml, VERSION_1 } from '../integration/schedule-files.ts';
+import { signInAsChair, spawnServer, waitForLive, type SpawnedServer } from './support.ts';
+
+let server: SpawnedServer;
+test.beforeAll(async () => {
+	server = await spawnServer();
+});
+test.afterAll(async () => {
+	await server.stop();
+});
+
+test('a chair previews a schedule file, imports it, and attendees see it', async ({ browser }) => {
+	const attendee = await browser.newPage();
+	await attendee.goto(`${server.url}/`);
+	await waitForLive(attendee);
+	const chair = await browser.newPage();
+	await signInAsChair(chair, server.url);
+
+	const panel = chair.getByTestId('import-panel');
+	await panel.getByText('Import a schedule').click();
+	await panel.getByLabel('File', { exact: true }).setInputFiles({
+		name: 'camp.xml',
+		mimeType: 'application/xml',
+		buffer: Buffer.from('<schedule>\n<day>\n</schedule>')
+	});
+	await panel.getByRole('button', { name: 'Preview' }).click();
+	await expect(panel.getByRole('alert')).toContainText('line 3');
+
+	await panel.getByLabel('File', { exact: true }).setInputFiles({
+		name: 'camp.xml',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(frabXml(VERSION_1))
+	});
+	await panel.getByRole('button', { name: 'Preview' }).click();
+	const preview = panel.getByTestId('import-preview');
+	await expect(preview).toContainText('Plumbers Camp (Europe/Lisbon): 2 tracks, 4 slots. 4 added');
+	await expect(preview).toContainText('+ Jade: “Opening” Tue 10 Sep 10:00 (15 min)');
+	await expect(attendee.locator('.event')).toHaveText('Linux Plumbers Conference 2019');
+
+	await preview.getByRole('button', { name: 'Import' }).click();
+	await expect(panel.getByRole('status')).toContainText('Imported “Plumbers Camp”: 4 added');
+	await expect(attendee.locator('.event')).toHaveText('Plumbers Camp');
+	await expect(attendee.getByRole('heading', { level: 1 })).toHaveText('Jade');
+	await expect(chair.getByTestId('audit-entry').first()).toContainText('Imported “Plumbers Camp”');
+});
