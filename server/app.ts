@@ -26,7 +26,8 @@ import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
-import { ImportService } from './services/import.service.ts';
+import { EventEditService } from './services/event-edit.service.ts';
+import { ImportService, type ImportPublisher } from './services/import.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageService } from './services/stage.service.ts';
@@ -95,8 +96,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		serial,
 		audit
 	);
-	// Sockets on a track the import dropped move to the first track, which their pages show.
-	const imports = new ImportService(store, agenda, clock, serial, (event, entry, tracks) => {
+	// Sockets on a track an import or edit dropped move to the first track, which pages show.
+	const publishEvent: ImportPublisher = (event, entry, tracks) => {
 		const first = event.tracks[0]!.id;
 		for (const gone of tracks.removed) {
 			io.in(trackRoom(gone)).socketsJoin(trackRoom(first));
@@ -105,7 +106,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 		const all = [...tracks.kept, ...tracks.removed];
 		io.to(all.map(trackRoom)).emit('agenda:updated', event);
 		io.to(all.map(chairRoom)).emit('audit:appended', entry);
-	});
+	};
+	const imports = new ImportService(store, agenda, clock, serial, publishEvent);
+	const events = new EventEditService(store, agenda, clock, serial, publishEvent);
 	const devices = new DeviceService(store);
 	const questions = new QuestionService({
 		store,
@@ -131,7 +134,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
 		trustProxy,
-		imports
+		imports,
+		events
 	});
 	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
 	const handle: RequestHandler = (req, res, next) => {

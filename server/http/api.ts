@@ -13,7 +13,8 @@ import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
 import type { QuestionService } from '../services/question.service.ts';
 import { exportQuestions } from './question-export.ts';
-import { chairImport } from './chair-import.ts';
+import { chairEventEdit, chairImport } from './chair-event.ts';
+import type { EventEditService } from '../services/event-edit.service.ts';
 import type { ImportService } from '../services/import.service.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
@@ -33,6 +34,7 @@ export type ApiDeps = {
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	imports: ImportService;
+	events: EventEditService;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -47,6 +49,11 @@ export function createApi(
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
+
+	const actorOf = async (req: IncomingMessage) => {
+		const session = await chair.sessionFor(chairCookie(req));
+		return session ? { chair: chairLabel(session) } : null;
+	};
 
 	const routes: Record<string, Partial<Record<string, Handler>>> = {
 		'/api/health': {
@@ -110,15 +117,8 @@ export function createApi(
 				sendEmpty(res, 204, { 'Set-Cookie': cookie });
 			}
 		},
-		'/api/chair/import': {
-			POST: chairImport({
-				imports: deps.imports,
-				actorOf: async (req) => {
-					const session = await chair.sessionFor(chairCookie(req));
-					return session ? { chair: chairLabel(session) } : null;
-				}
-			})
-		},
+		'/api/chair/import': { POST: chairImport({ imports: deps.imports, actorOf }) },
+		'/api/chair/event': { POST: chairEventEdit({ events: deps.events, actorOf }) },
 		'/api/questions/export': {
 			GET: exportQuestions({
 				agenda,

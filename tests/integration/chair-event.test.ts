@@ -84,3 +84,44 @@ describe('POST /api/chair/import', () => {
 		expect(await stateOf(server)).toEqual(before);
 	});
 });
+
+const edit = (url: string, body: unknown, cookie?: string) =>
+	fetch(`${url}/api/chair/event`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+		body: JSON.stringify(body)
+	});
+
+describe('POST /api/chair/event', () => {
+	it('adds and renames a track, and everyone hears of it', async () => {
+		const server = await world.start();
+		const { cookie } = await world.joinAsChair(server);
+		const attendee = await world.join(server);
+		const heard = nextEvent<EventInfo>(attendee.socket, 'agenda:updated');
+		const added = await edit(server.url, { action: 'add-track', name: 'Hall B' }, cookie);
+		expect(added.status).toBe(200);
+		expect((await heard).tracks.map((t) => t.id)).toEqual(['main', 'hall-b']);
+		const renamed = await (
+			await edit(server.url, { action: 'rename-track', trackId: 'hall-b', name: 'Hall C' }, cookie)
+		).json();
+		expect(renamed.tracks[1]).toMatchObject({ id: 'hall-b', name: 'Hall C' });
+		expect((await stateOf(server)).event).toEqual(renamed);
+	});
+
+	it('answers stable codes for an attendee, a bad body and an impossible edit', async () => {
+		const server = await world.start();
+		const cookie = await signIn(server);
+		const cases: [unknown, string | undefined, number, string][] = [
+			[{ action: 'add-track', name: 'X' }, undefined, 403, 'forbidden'],
+			[{ action: 'add-track' }, cookie, 400, 'invalid'],
+			[{ action: 'explode' }, cookie, 400, 'invalid'],
+			[{ action: 'remove-track', trackId: 'main' }, cookie, 409, 'invalid_state'],
+			[{ action: 'rename-track', trackId: 'nope', name: 'Y' }, cookie, 404, 'not_found']
+		];
+		for (const [body, who, status, code] of cases) {
+			const res = await edit(server.url, body, who);
+			expect([body, res.status]).toEqual([body, status]);
+			expect((await res.json()).error.code).toBe(code);
+		}
+	});
+});

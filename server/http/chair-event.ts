@@ -1,3 +1,5 @@
+// Chair edits of the whole event over HTTP. POST /api/chair/event: an EventEdit (create an
+// event, change it, add, rename or remove a track) as JSON; the saved event is the answer.
 // POST /api/chair/import?mode=preview|apply[&timezone=<IANA>][&replace=1][&name=<file>]:
 // a chair uploads a schedule file as the raw body (at most MAX_IMPORT_BYTES). `preview`
 // answers what the import would change and writes nothing; `apply` imports it and answers
@@ -10,7 +12,11 @@ import { MAX_IMPORT_BYTES } from '../interchange/parse.ts';
 import type { Actor } from '../services/audit.service.ts';
 import { DomainError } from '../services/errors.ts';
 import type { ImportService } from '../services/import.service.ts';
-import { HttpError, sendJson } from './respond.ts';
+import { EventEdit } from '#shared/event-edit.ts';
+import type { EventEditService } from '../services/event-edit.service.ts';
+import { HttpError, readJson, sendJson } from './respond.ts';
+
+const EVENT_EDIT_MAX_BYTES = 16 * 1024;
 
 export const ImportQuery = z.strictObject({
 	mode: z.enum(['preview', 'apply']),
@@ -70,5 +76,25 @@ export function chairImport(deps: ChairImportDeps) {
 				? await deps.imports.preview(bytes, options)
 				: await deps.imports.apply(bytes, options, actor);
 		sendJson(res, 200, report);
+	};
+}
+
+/** POST /api/chair/event: an EventEdit as JSON (chairs only); answers the saved event. */
+export function chairEventEdit(deps: {
+	events: EventEditService;
+	actorOf(req: IncomingMessage): Promise<Actor | null>;
+}) {
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const actor = await deps.actorOf(req);
+		if (!actor) throw new DomainError('forbidden', 'sign in as a chair to edit the event');
+		const parsed = EventEdit.safeParse(await readJson(req, EVENT_EDIT_MAX_BYTES));
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0]!;
+			throw new HttpError({
+				code: 'invalid',
+				message: `${issue.path.join('.') || 'body'}: ${issue.message}`
+			});
+		}
+		sendJson(res, 200, await deps.events.edit(parsed.data, actor));
 	};
 }
