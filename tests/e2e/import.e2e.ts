@@ -47,3 +47,22 @@ test('a chair previews a schedule file, imports it, and attendees see it', async
 	await expect(attendee.getByRole('heading', { level: 1 })).toHaveText('Jade');
 	await expect(chair.getByTestId('audit-entry').first()).toContainText('Imported “Plumbers Camp”');
 });
+
+test('a chair adds, renames and removes a track without a file', async ({ page }) => {
+	await signInAsChair(page, server.url);
+	const editor = page.getByTestId('event-editor');
+	await editor.getByText('Event and tracks').click();
+	await editor.getByLabel('New track name').fill('Hall Ü');
+	await editor.getByRole('button', { name: 'Add track' }).click();
+	const added = editor.locator('[data-track-id="hall-u"]');
+	await expect(added).toBeVisible();
+	await added.getByRole('textbox').fill('Hall U2');
+	await added.getByRole('button', { name: 'Rename' }).click();
+	await expect(editor.getByRole('status')).toHaveText('Track renamed.');
+	await expect(page.getByTestId('audit-entry').first()).toContainText(
+		'Renamed track “Hall Ü” to “Hall U2”'
+	);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await added.getByRole('button', { name: 'Remove' }).click();
+	await expect(added).toHaveCount(0);
+});
