@@ -52,7 +52,7 @@ test('a chair adds, renames and removes a track without a file', async ({ page }
 	await signInAsChair(page, server.url);
 	const editor = page.getByTestId('event-editor');
 	await editor.getByText('Event and tracks').click();
-	await editor.getByLabel('New track name').fill('Hall Ü');
+	await editor.getByLabel('Room to add').fill('Hall Ü');
 	await editor.getByRole('button', { name: 'Add track' }).click();
 	const added = editor.locator('[data-track-id="hall-u"]');
 	await expect(added).toBeVisible();
@@ -65,4 +65,17 @@ test('a chair adds, renames and removes a track without a file', async ({ page }
 	page.once('dialog', (dialog) => void dialog.accept());
 	await added.getByRole('button', { name: 'Remove' }).click();
 	await expect(added).toHaveCount(0);
+});
+
+test('a chair gives a slot an explicit start on another day', async ({ page }) => {
+	await signInAsChair(page, server.url);
+	const editor = page.getByTestId('event-editor');
+	await editor.getByText('Event and tracks').click();
+	const form = editor.getByTestId('slot-start');
+	await form.getByLabel('Slot').selectOption({ label: '10:15 cgroup v2' });
+	await form.getByLabel('Date').fill('2019-09-11');
+	await form.getByLabel(/^Time/).fill('09:00');
+	await form.getByRole('button', { name: 'Set start' }).click();
+	await expect(page.getByTestId('audit-entry').first()).toContainText('Edit “cgroup v2”: start');
+	await expect(form.getByLabel('Slot')).toContainText('09:00 cgroup v2');
 });
