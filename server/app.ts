@@ -21,6 +21,7 @@ import { readCookie } from './http/cookies.ts';
 import { requestLog } from './http/request-log.ts';
 import { venueAddresses, type Interfaces, type VenueAddress } from './http/join-url.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
+import { EXPORT_PREFIX, scheduleExportHandler } from './http/schedule-export.ts';
 import type { Logger } from './logger.ts';
 import { OpenBudgets, type OpenCommand, type OpenCommandBudget } from './realtime/budgets.ts';
 import { agendaEditHandlers } from './realtime/agenda-edit.handlers.ts';
@@ -43,6 +44,8 @@ import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
+import { EventEditService } from './services/event-edit.service.ts';
+import { ImportService, type ImportPublisher } from './services/import.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageKeyService } from './services/stage-key.service.ts';
@@ -123,6 +126,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 		serial,
 		audit
 	);
+	// Sockets on a track an import or edit dropped move to the first track, which pages show.
+	const publishEvent: ImportPublisher = (event, entry, tracks) => {
+		const first = event.tracks[0]!.id;
+		for (const gone of tracks.removed) {
+			io.in(trackRoom(gone)).socketsJoin(trackRoom(first));
+			io.in(chairRoom(gone)).socketsJoin(chairRoom(first));
+		}
+		const all = [...tracks.kept, ...tracks.removed];
+		io.to(all.map(trackRoom)).emit('agenda:updated', event);
+		io.to(all.map(chairRoom)).emit('audit:appended', entry);
+	};
+	const imports = new ImportService(store, agenda, clock, serial, publishEvent);
+	const events = new EventEditService(store, agenda, clock, serial, publishEvent);
 	const devices = new DeviceService(store);
 	const stageKeys = new StageKeyService(store);
 	const interfaces = options.networkInterfaces ?? os.networkInterfaces;
@@ -160,14 +176,21 @@ export async function createApp(options: AppOptions): Promise<App> {
 		questions,
 		trustProxy,
 		requests,
-		venue
+		venue,
+		imports,
+		events
 	});
+	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/api' || path.startsWith('/api/')) {
 			compressResponse(req, res);
 			return void api(req, res);
+		}
+		if (path.startsWith(EXPORT_PREFIX)) {
+			compressResponse(req, res);
+			return void exports(req, res);
 		}
 		if (next) return next();
 		compressResponse(req, res);

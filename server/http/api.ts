@@ -17,6 +17,9 @@ import { exportQuestions } from './question-export.ts';
 import { joinBase, type VenueAddress } from './join-url.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack, requestBase } from './qr.ts';
 import type { RequestLog } from './request-log.ts';
+import { chairEventEdit, chairImport } from './chair-event.ts';
+import type { EventEditService } from '../services/event-edit.service.ts';
+import type { ImportService } from '../services/import.service.ts';
 import { HttpError, readJson, sendEmpty, sendError, sendJson } from './respond.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -36,6 +39,8 @@ export type ApiDeps = {
 	requests: RequestLog;
 	/** where phones on the venue network reach this server now (join-url.ts) */
 	venue(): VenueAddress[];
+	imports: ImportService;
+	events: EventEditService;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -56,6 +61,11 @@ export function createApi(
 		const event = await agenda.event();
 		const base = joinBase({ publicUrl, requestBase: requestBase(req), venue: deps.venue() });
 		return attendeeUrl(base, event, qrTrack(event, query));
+	};
+
+	const actorOf = async (req: IncomingMessage) => {
+		const session = await chair.sessionFor(chairCookie(req));
+		return session ? { chair: chairLabel(session) } : null;
 	};
 
 	const routes: Record<string, Partial<Record<string, Handler>>> = {
@@ -125,6 +135,8 @@ export function createApi(
 				sendEmpty(res, 204, { 'Set-Cookie': cookie });
 			}
 		},
+		'/api/chair/import': { POST: chairImport({ imports: deps.imports, actorOf }) },
+		'/api/chair/event': { POST: chairEventEdit({ events: deps.events, actorOf }) },
 		'/api/questions/export': {
 			GET: exportQuestions({
 				agenda,

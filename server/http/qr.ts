@@ -25,6 +25,11 @@ export function parseQrQuery(url: URL): QrQuery {
 	return parsed.data;
 }
 
+/** PUBLIC_URL, else the origin the request came to (`invalid` for a malformed Host). */
+export function baseUrl(req: IncomingMessage, publicUrl: string | undefined): string {
+	return publicUrl ? publicUrl.replace(/\/+$/, '') : requestBase(req);
+}
+
 /** The scheme and Host a request came with (`http://localhost:3000`); 400 for a bad Host. */
 export function requestBase(req: IncomingMessage): string {
 	const host = req.headers.host ?? '';

@@ -20,7 +20,7 @@ import type { Serial } from './serial.ts';
 /** Where a saved event goes next (the track's Socket.IO room, in the app). */
 export type AgendaPublisher = (event: EventInfo, trackId: string) => void;
 
-const EVENT_KEY = '\0event';
+export const EVENT_KEY = '\0event';
 
 /** An edit as the wire has it; an insert gets its slot id here. */
 export type EditRequest =

@@ -122,6 +122,12 @@ export class AgendaService {
 		return saved;
 	}
 
+	/** Stores a whole new version of the event (an import) with the timers of its new tracks. */
+	async replace(next: EventInfo, timers: readonly TimerState[]): Promise<void> {
+		await this.store.events.replace(next, timers);
+		this.keep(next);
+	}
+
 	async track(trackId: string): Promise<Track> {
 		const track = (await this.event()).tracks.find((t) => t.id === trackId);
 		if (!track) throw new DomainError('not_found', `there is no track "${trackId}"`);

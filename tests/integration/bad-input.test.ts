@@ -55,11 +55,12 @@ function specific(name: CommandName, ok: Record<string, unknown>): Partial<Cases
 					[{ ...ok, patch: { plannedMinutes: 2.5 } }],
 					[{ ...ok, patch: { plannedMinutes: 25 * 60 } }],
 					[{ ...ok, patch: { kind: 'keynote' } }],
-					[{ ...ok, patch: { speakers: 'Ada' } }]
+					[{ ...ok, patch: { speakers: 'Ada' } }],
+					[{ ...ok, patch: { plannedStart: 'soon' } }],
+					[{ ...ok, patch: { plannedStart: 1.5 } }]
 				],
 				'missing fields': [[noVersion], [{ ...ok, patch: {} }], [{ ...ok, slotId: undefined }]],
 				'extra fields': [
-					[{ ...ok, patch: { plannedStart: 0 } }],
 					[{ ...ok, patch: { id: 'x' } }],
 					[{ ...ok, patch: { position: 0 } }]
 				],

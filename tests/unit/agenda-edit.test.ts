@@ -286,3 +286,46 @@ describe('new slot ids', () => {
 		expect(SlotId.safeParse(newSlotId('!!!', '%%%', new Set())).success).toBe(true);
 	});
 });
+
+describe('an explicit planned start', () => {
+	const track = {
+		id: 'main',
+		name: 'Main',
+		room: 'Jade',
+		slots: ['a', 'b', 'c'].map((id, position) => ({
+			id,
+			kind: 'talk' as const,
+			title: id,
+			speakers: [],
+			abstract: '',
+			plannedStart: Date.UTC(2019, 8, 10, 9) + position * 15 * 60_000,
+			plannedMinutes: 15,
+			position
+		}))
+	};
+	const nextDay = Date.UTC(2019, 8, 11, 8, 30);
+
+	it('moves a slot to its new start, on another day too, keeping the others', () => {
+		const result = applyAgendaEdit(
+			track,
+			{ type: 'update', slotId: 'a', patch: { plannedStart: nextDay } },
+			null,
+			0
+		);
+		expect(result.ok && result.track.slots.map((s) => [s.id, s.position, s.plannedStart])).toEqual([
+			['b', 0, track.slots[1]!.plannedStart],
+			['c', 1, track.slots[2]!.plannedStart],
+			['a', 2, nextDay]
+		]);
+	});
+
+	it('is refused for the slot that is on', () => {
+		const result = applyAgendaEdit(
+			track,
+			{ type: 'update', slotId: 'b', patch: { plannedStart: nextDay } },
+			'b',
+			0
+		);
+		expect(result).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+	});
+});

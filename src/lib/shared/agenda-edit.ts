@@ -3,9 +3,11 @@
 // the plan that absorbs drift in the projection (a slot never starts before its planned
 // start). A slot placed by insert or move is planned to start when the slot before it is
 // planned to end; placed first, at the planned start of the slot it now precedes; in an empty
-// track, at `now` rounded up to the minute. Positions are renumbered 0..n-1. The slot the
-// timer is on (or, while planned, the one the plan has on) cannot be removed or moved.
-import type { SlotFields } from './protocol.ts';
+// track, at `now` rounded up to the minute. An update may set a planned start explicitly
+// (any day): the slot then takes its place among the others by start. Positions are
+// renumbered 0..n-1. The slot the timer is on (or, while planned, the one the plan has on)
+// cannot be removed, moved or given another start.
+import type { SlotFields, SlotPatch } from './protocol.ts';
 import type { Track } from './schema/event.ts';
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
@@ -15,7 +17,7 @@ import { byPosition, plannedEnd, plannedIndexAt } from './timer.ts';
 export const MAX_SLOTS = 200;
 
 export type AgendaEdit =
-	| { type: 'update'; slotId: string; patch: Partial<SlotFields> }
+	| { type: 'update'; slotId: string; patch: SlotPatch }
 	| { type: 'insert'; afterSlotId: string | null; slot: SlotFields; id: string }
 	| { type: 'remove'; slotId: string }
 	| { type: 'move'; slotId: string; toIndex: number };
@@ -49,11 +51,23 @@ export function applyAgendaEdit(
 	const index = 'slotId' in edit ? slots.findIndex((s) => s.id === edit.slotId) : -1;
 	if ('slotId' in edit && index < 0) return fail('not_found', 'that slot is not on this track');
 	switch (edit.type) {
-		case 'update':
-			return done(
-				track,
-				slots.map((s, i) => (i === index ? { ...s, ...edit.patch } : s))
-			);
+		case 'update': {
+			const updated = { ...slots[index]!, ...edit.patch };
+			if (updated.plannedStart === slots[index]!.plannedStart) {
+				return done(
+					track,
+					slots.map((s, i) => (i === index ? updated : s))
+				);
+			}
+			if (edit.slotId === locked) return fail('invalid_state', 'that slot is on now');
+			const rest = slots.filter((_, i) => i !== index);
+			const at = rest.findIndex((s) => s.plannedStart > updated.plannedStart);
+			return done(track, [
+				...rest.slice(0, at < 0 ? rest.length : at),
+				updated,
+				...rest.slice(at < 0 ? rest.length : at)
+			]);
+		}
 		case 'insert':
 			return insert(track, slots, edit, now);
 		case 'remove':

@@ -1,7 +1,7 @@
 // The human summaries of the chair audit log ("+5 min on “A new clone syscall”"). Pure: each
 // takes what a service already holds (states before and after, the slots) and returns one
 // line of at most a few hundred characters. Durations are ms.
-import type { SlotFields } from './protocol.ts';
+import type { SlotPatch } from './protocol.ts';
 import type { Slot } from './schema/slot.ts';
 import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import type { TimerState } from './schema/timer.ts';
@@ -64,12 +64,13 @@ export function timerSummary(
 	}
 }
 
-const FIELD_NAMES: Record<keyof SlotFields, string> = {
+const FIELD_NAMES: Record<keyof SlotPatch, string> = {
 	kind: 'kind',
 	title: 'title',
 	speakers: 'speakers',
 	abstract: 'abstract',
-	plannedMinutes: 'minutes'
+	plannedMinutes: 'minutes',
+	plannedStart: 'start'
 };
 
 /** One line for an agenda edit; `before` is the track's slots before it. */
@@ -77,7 +78,7 @@ export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string
 	switch (edit.type) {
 		case 'update': {
 			const old = before.find((s) => s.id === edit.slotId);
-			const changes = (Object.keys(edit.patch) as (keyof SlotFields)[]).map((key) =>
+			const changes = (Object.keys(edit.patch) as (keyof SlotPatch)[]).map((key) =>
 				key === 'plannedMinutes' && old
 					? `minutes ${old.plannedMinutes} → ${edit.patch.plannedMinutes}`
 					: FIELD_NAMES[key]

@@ -142,10 +142,14 @@ export const SlotFields = Slot.pick({
 });
 export type SlotFields = z.infer<typeof SlotFields>;
 
+/** What an update may change: the fields, and the planned start (UTC epoch ms, any day). */
+export const SlotPatch = SlotFields.extend({ plannedStart: Slot.shape.plannedStart }).partial();
+export type SlotPatch = z.infer<typeof SlotPatch>;
+
 export const SlotUpdate = z.strictObject({
 	...AgendaEdit,
 	slotId: SlotId,
-	patch: SlotFields.partial().refine((p) => Object.keys(p).length > 0, 'an empty patch')
+	patch: SlotPatch.refine((p) => Object.keys(p).length > 0, 'an empty patch')
 });
 export type SlotUpdate = z.infer<typeof SlotUpdate>;
 

@@ -1,5 +1,7 @@
 // A slot is one entry of a track's agenda. Instants are UTC epoch milliseconds;
-// plannedMinutes is a duration in whole minutes.
+// plannedMinutes is a duration in whole minutes. `day` (the conference day it belongs to,
+// which may differ from the calendar date after midnight) and `url` (its page in the
+// system it was imported from) are optional.
 import { z } from 'zod';
 
 export const SlotKind = z.enum(['talk', 'discussion', 'break', 'other']);
@@ -25,6 +27,16 @@ export const Slot = z.strictObject({
 		.int()
 		.min(1)
 		.max(24 * 60),
-	position: z.number().int().min(0)
+	position: z.number().int().min(0),
+	/** conference day, YYYY-MM-DD in the event's zone (a session at 00:30 may be the day before) */
+	day: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/)
+		.optional(),
+	/** the session's page in the schedule it was imported from */
+	url: z
+		.url({ protocol: /^https?$/ })
+		.max(500)
+		.optional()
 });
 export type Slot = z.infer<typeof Slot>;
