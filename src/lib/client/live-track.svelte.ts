@@ -3,7 +3,7 @@
 // broadcast or the copy kept on the device; stage states are kept beside it by `version`.
 // Everything a page shows of the followed track (projection, current slot, next slot, stage
 // signal) is derived from it and the ticker. After being away it also keeps, in words, what
-// changed meanwhile until the reader dismisses it.
+// changed meanwhile until the reader dismisses it (its wording, changes.ts, loads only then).
 import type { Snapshot } from '$lib/shared/protocol.ts';
 import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
 import type { QuestionSettings } from '$lib/shared/schema/question.ts';
@@ -25,7 +25,6 @@ import {
 	type CurrentSlotView,
 	type ProjectedSlot
 } from '$lib/shared/schedule.ts';
-import { describeChanges } from './changes.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export class LiveTrack {
@@ -104,8 +103,11 @@ export class LiveTrack {
 		}
 		this.#questionSettings = byTrack(snapshot.questionSettings);
 		if (!away) return;
-		const changes = describeChanges(before, this.#state, this.#trackId);
-		if (changes.length > 0) this.#changes = changes;
+		const [after, trackId] = [this.#state, this.#trackId];
+		void import('./changes.ts').then(({ describeChanges }) => {
+			const changes = describeChanges(before, after, trackId);
+			if (changes.length > 0) this.#changes = changes;
+		});
 	}
 
 	/** Takes the copy kept on the device where it is newer than what the page holds. */
