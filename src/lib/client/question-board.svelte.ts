@@ -40,7 +40,6 @@ export class QuestionBoard {
 	#order = $state.raw<QuestionOrder>('votes');
 	/** server epoch ms the shown list was current at, when it is the device's copy */
 	#asOf = $state.raw<number | null>(null);
-	#draft = $state.raw('');
 	#asks: readonly string[] = [];
 	/** the latest load's number: a newer load, or the end of listening, stops an older one */
 	#loads = 0;
@@ -65,13 +64,6 @@ export class QuestionBoard {
 	/** server epoch ms the list shown is from when it is the device's copy; null when live */
 	get asOf() {
 		return this.#asOf;
-	}
-	/** the question being written (a refused one can be taken back into it to edit) */
-	get draft() {
-		return this.#draft;
-	}
-	set draft(text: string) {
-		this.#draft = text;
 	}
 
 	/**
