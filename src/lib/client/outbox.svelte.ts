@@ -1,7 +1,7 @@
 // The page's outbox (DESIGN §6): attendee writes wait on the device until the server has
 // answered them, sent in order and applied once (the rules are in outbox.ts). It shows what
 // is queued and what the server refused for good, which stays on the device until the
-// person discards it (or takes its text back to edit). It drains when the connection is
+// person discards it (or edits it and asks again). It drains when the connection is
 // live, at once for what only a lost answer held back, and whenever a retry falls due.
 // Tabs of the same device share the queue: each tells the others when it changed it.
 import type { CommandName, CommandPayload } from '$lib/shared/protocol.ts';
@@ -112,7 +112,7 @@ export class Outbox {
 		});
 	}
 
-	/** Forgets a refused write (the person discarded it, or took its text back to edit). */
+	/** Forgets a refused write (the person discarded it, or asked it again, edited). */
 	async discard(id: string): Promise<void> {
 		this.#refused = this.#refused.filter((r) => r.id !== id);
 		await this.#storage.forget(id).catch(() => {});
