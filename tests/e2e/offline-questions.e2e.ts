@@ -135,3 +135,56 @@ test('questions seen online are shown offline with their age, and an offline upv
 	await expect(reader.getByTestId('questions-as-of')).toHaveCount(0);
 	await Promise.all([a.close(), b.close()]);
 });
+
+test('a question the server refuses for good stays on the device, worded, to edit or discard', async ({
+	browser
+}) => {
+	const [c, a] = await Promise.all([browser.newContext(), browser.newContext()]);
+	const chair = await c.newPage();
+	const asker = await a.newPage();
+	await signInAsChair(chair);
+	await ensureRunning(chair);
+	const state = chair.getByTestId('questions-state');
+	for (let tries = 0; (await state.count()) === 0; tries++) {
+		expect(tries, 'no talk found after the current slot').toBeLessThan(5);
+		await chair.getByRole('button', { name: 'Next', exact: true }).click();
+	}
+	const closeButton = chair.getByRole('button', { name: 'Close questions', exact: true });
+	const reopen = chair.getByRole('button', { name: 'Reopen questions', exact: true });
+	if ((await state.getAttribute('data-closed')) === 'true') await reopen.click();
+	await expect(state).toHaveAttribute('data-closed', 'false');
+	try {
+		await asker.goto('/');
+		await waitForLive(asker);
+		await a.setOffline(true);
+		const text = unique('Asked as the questions closed');
+		await ask(asker, text);
+		await expect(question(asker, text)).toHaveAttribute('data-status', 'queued');
+		await closeButton.click();
+		await expect(state).toHaveAttribute('data-closed', 'true');
+
+		await a.setOffline(false);
+		const refused = asker.getByTestId('question-refused');
+		await expect(refused).toHaveText(
+			new RegExp(
+				`^Your question “${text}” was not sent: Questions are closed for this slot\\.`,
+				'i'
+			)
+		);
+		await expect(question(asker, text)).toHaveCount(0);
+		await asker.reload();
+		await expect(refused).toContainText(text);
+
+		await refused.getByRole('button', { name: 'Edit' }).click();
+		await expect(refused.getByLabel('Your question')).toHaveValue(text);
+		await refused.getByRole('button', { name: 'Discard' }).click();
+		await expect(refused).toHaveCount(0);
+		await asker.reload();
+		await waitForLive(asker);
+		await expect(refused).toHaveCount(0);
+	} finally {
+		if ((await state.getAttribute('data-closed')) === 'true') await reopen.click();
+		await expect(state).toHaveAttribute('data-closed', 'false');
+		await Promise.all([c.close(), a.close()]);
+	}
+});
