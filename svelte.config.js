@@ -12,6 +12,9 @@ const config = {
 		output: { bundleStrategy: 'split' },
 		// src/lib/client/app-update.svelte.ts registers it, to offer updates instead of forcing them
 		serviceWorker: { register: false },
+		// Absolute asset addresses: offline, the service worker answers any address with the
+		// start page's copy, whose relative ones ("./_app/…") would miss under /slot/.
+		paths: { relative: false },
 		alias: {
 			'#shared/*': 'src/lib/shared/*'
 		},

@@ -9,7 +9,9 @@ const THEME = '#1e3a5f';
 /**
  * What every page loads, as one chunk instead of many small ones: the runtimes, the socket
  * and IndexedDB clients, and the layout's client state with the pure code it runs on (none
- * of it imports zod). Console-only code stays in its route's chunks (tests/e2e/budget.e2e.ts).
+ * of it imports zod). Console-only code stays in its route's chunks, and what a page needs
+ * only at times (what changed while away, whether a waiting version is news, refused writes
+ * and the notices about them) is imported when it is needed (tests/e2e/budget.e2e.ts).
  */
 const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,

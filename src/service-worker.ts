@@ -4,7 +4,9 @@
 // online, nothing stale for long) and fall back, offline or after NETWORK_TIMEOUT_S, to the
 // copy of that page cached on an earlier visit, else to the start page "/" (cached when the
 // worker installs), whose script then routes to the address asked for. A new version waits
-// until the page asks it to take over (SKIP_WAITING), so nothing reloads under the reader.
+// until the page asks it to take over (SKIP_WAITING), so nothing reloads under the reader;
+// asked (BUILD, with a port), it answers which build it is, for the page to tell whether it
+// is news (src/lib/client/update-offer.ts).
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
@@ -13,6 +15,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { version } from '$service-worker';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
@@ -55,5 +58,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+	const type = (event.data as { type?: unknown } | null)?.type;
+	if (type === 'SKIP_WAITING') void self.skipWaiting();
+	if (type === 'BUILD') event.ports[0]?.postMessage(version);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorSentence } from '$lib/client/labels.ts';
+import { errorSentence } from '$lib/client/error-sentence.ts';
 
 describe('the sentence for a refused command', () => {
 	it('tells an asker whose question id is taken what the server said, not about a timer', () => {
@@ -37,5 +37,13 @@ describe('the sentence for a refused command', () => {
 		expect(errorSentence({ code: 'rate_limited', message: '', retryAfterMs: 2_500 })).toBe(
 			'Too many attempts. Please wait 3 s and try again.'
 		);
+	});
+
+	it('never shows a person the server’s words for a malformed request', () => {
+		const text = errorSentence({
+			code: 'invalid',
+			message: 'question:ask takes one payload object matching its schema, then an ack'
+		});
+		expect(text).toBe('The server could not accept it as it was sent.');
 	});
 });

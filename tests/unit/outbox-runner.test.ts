@@ -1,18 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
 import type { OutboxEntry, QueueableCommand } from '$lib/client/outbox.ts';
-import { Outbox, type OutboxStorage } from '$lib/client/outbox.svelte.ts';
+import { Outbox, type OutboxStorage, type Refusal } from '$lib/client/outbox.svelte.ts';
 
 // No attendee write exists in the catalog yet; the outbox does not depend on the name.
 const ASK = 'question:ask' as QueueableCommand;
 
-function memoryStorage(): OutboxStorage & { entries: Map<string, OutboxEntry> } {
+function memoryStorage(): OutboxStorage & {
+	entries: Map<string, OutboxEntry>;
+	refusals: () => Promise<Refusal[]>;
+} {
 	const entries = new Map<string, OutboxEntry>();
+	const refused = new Map<string, Refusal>();
 	return {
 		entries,
 		list: async () => [...entries.values()].sort((a, b) => a.createdAt - b.createdAt),
 		put: async (e) => void entries.set(e.id, e),
-		remove: async (id) => void entries.delete(id)
+		remove: async (id) => void entries.delete(id),
+		refusals: async () => [...refused.values()],
+		refuse: async (r) => void refused.set(r.id, r),
+		forget: async (id) => void refused.delete(id)
 	};
 }
 
@@ -79,5 +86,70 @@ describe('the page outbox', () => {
 		const outbox = new Outbox({ storage, connection: server([]).connection });
 		await outbox.load();
 		expect(outbox.queued.map((e) => e.id)).toEqual(['a']);
+	});
+
+	it('keeps a write the server refused for good on the device until it is discarded', async () => {
+		const storage = memoryStorage();
+		const refusal: CommandAck<never> = { ok: false, error: { code: 'invalid', message: 'x' } };
+		const first = new Outbox({ storage, connection: server([refusal]).connection });
+		const entry = await first.enqueue(ASK, { text: 'kept' } as never);
+		await vi.waitFor(() => expect(first.refused).toHaveLength(1));
+
+		const reloaded = new Outbox({ storage, connection: server([]).connection });
+		await reloaded.load();
+		expect(reloaded.refused.map((r) => [r.id, r.entry.payload])).toEqual([
+			[entry.id, { text: 'kept' }]
+		]);
+		await reloaded.discard(entry.id);
+		expect(reloaded.refused).toEqual([]);
+		expect(await storage.refusals()).toEqual([]);
+		reloaded.stop();
+		first.stop();
+	});
+
+	it('sends a write whose answer was lost at once when the connection comes back', async () => {
+		vi.useFakeTimers();
+		try {
+			const storage = memoryStorage();
+			const lost: CommandAck<never> = { ok: false, error: { code: 'timeout', message: '' } };
+			const { connection, sent } = server([lost]);
+			Object.assign(connection, { status: 'live' });
+			const outbox = new Outbox({ storage, connection });
+			await outbox.enqueue(ASK, { text: 'flapping' } as never);
+			await vi.waitFor(() => expect(outbox.queued[0]?.lastError).toBe('timeout'));
+
+			outbox.flush(true);
+			await vi.waitFor(() => expect(outbox.queued).toEqual([]));
+			expect(sent).toHaveLength(2);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('waits for the connection, without backing off, when a send was lost with it', async () => {
+		const storage = memoryStorage();
+		const lost: CommandAck<never> = { ok: false, error: { code: 'timeout', message: '' } };
+		const { connection } = server([lost]);
+		Object.assign(connection, { status: 'reconnecting' });
+		const outbox = new Outbox({ storage, connection });
+		const entry = await outbox.enqueue(ASK, { text: 'lost' } as never);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(storage.entries.get(entry.id)).toMatchObject({ attempts: 0, retryAt: 0 });
+	});
+
+	it('stops showing as waiting what another tab of the device has sent', async () => {
+		const storage = memoryStorage();
+		const offline: CommandAck<never> = { ok: false, error: { code: 'offline', message: '' } };
+		const tabA = new Outbox({ storage, connection: server([offline]).connection });
+		const tabB = new Outbox({ storage, connection: server([offline]).connection });
+		await Promise.all([tabA.load(), tabB.load()]);
+		await tabA.enqueue(ASK, { text: 'from tab A' } as never);
+		await vi.waitFor(() => expect(tabB.queued).toHaveLength(1));
+
+		tabA.flush();
+		await vi.waitFor(() => expect(tabA.queued).toEqual([]));
+		await vi.waitFor(() => expect(tabB.queued).toEqual([]));
+		tabA.stop();
+		tabB.stop();
 	});
 });

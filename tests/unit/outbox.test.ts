@@ -98,6 +98,27 @@ describe('the outbox', () => {
 		expect(w.sent).toEqual([]);
 	});
 
+	it('sends at once on a fresh connection an entry held back only by a lost answer', async () => {
+		const held = entry('a', T, { attempts: 3, retryAt: T + 40_000, lastError: 'timeout' });
+		const w = world([held], []);
+		expect(await drain(w.io, true)).toEqual({ kind: 'empty' });
+		expect(w.sent.map((p) => p.commandId)).toEqual(['a']);
+	});
+
+	it('keeps the backoff of a refusal for now, even on a fresh connection', async () => {
+		const limited = entry('a', T, { attempts: 1, retryAt: T + 40_000, lastError: 'rate_limited' });
+		const w = world([limited], []);
+		expect(await drain(w.io, true)).toEqual({ kind: 'wait', waitMs: 40_000 });
+		expect(w.sent).toEqual([]);
+	});
+
+	it('waits for the connection, counting no attempt, when an answer was lost with it', async () => {
+		const w = world([entry('a', T)], [refused({ code: 'timeout', message: '' })]);
+		w.io.connected = () => false;
+		expect(await drain(w.io)).toEqual({ kind: 'offline' });
+		expect(w.stored.get('a')).toEqual(entry('a', T));
+	});
+
 	it('stops without counting an attempt when there is no connection', async () => {
 		const w = world([entry('a', T)], [refused({ code: 'offline', message: '' })]);
 		expect(await drain(w.io)).toEqual({ kind: 'offline' });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerClock } from '$lib/client/clock.svelte.ts';
 import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
 import type { Outbox } from '$lib/client/outbox.svelte.ts';
-import { QuestionBoard } from '$lib/client/question-board.svelte.ts';
+import type { StoredQuestions } from '$lib/client/db.ts';
+import { QuestionBoard, type QuestionCopies } from '$lib/client/question-board.svelte.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
 
 const question = (slotId: string, text: string): Question => ({
@@ -139,5 +140,67 @@ describe('a slot question list', () => {
 		stop();
 		await vi.advanceTimersByTimeAsync(10 * 60_000);
 		expect(sent).toHaveLength(1);
+	});
+});
+
+describe('a slot question board offline', () => {
+	const enqueued: { name: string; payload: Record<string, unknown> }[] = [];
+	const kept = new Map<string, StoredQuestions>();
+	const copies: QuestionCopies = {
+		loadQuestions: async (slotId) => kept.get(slotId) ?? null,
+		saveQuestions: async (list) => void kept.set(list.slotId, list)
+	};
+	const board = (command: ListCommand = async () => refused('offline')) =>
+		new QuestionBoard({
+			connection: { command, onQuestion: () => () => true } as unknown as Connection,
+			outbox: {
+				queued: [],
+				enqueue: async (name: string, payload: Record<string, unknown>) =>
+					void enqueued.push({ name, payload })
+			} as unknown as Outbox,
+			clock: { offsetMs: 0, now: () => 42_000 } as unknown as ServerClock,
+			trackId: () => 'main',
+			copies
+		});
+	beforeEach(() => {
+		enqueued.length = 0;
+		kept.clear();
+	});
+
+	it('asks for the slot shown even when no list ever arrived (a page opened offline)', async () => {
+		const b = board();
+		await b.show('s1');
+		await b.ask('s1', '  Why now? ', '');
+		expect(enqueued).toEqual([
+			{
+				name: 'question:ask',
+				payload: { id: expect.any(String), slotId: 's1', text: 'Why now?', authorName: null }
+			}
+		]);
+	});
+
+	it('refuses to queue a question that names no slot', async () => {
+		await expect(board().ask('', 'Lost?', '')).rejects.toThrow();
+		expect(enqueued).toEqual([]);
+	});
+
+	it('keeps each list the server gives, as of the server’s clock', async () => {
+		await board(async () => listed(question('s1', 'Kept?'))).load('s1');
+		expect(kept.get('s1')).toMatchObject({ slotId: 's1', at: 42_000, mine: [], voted: [] });
+		expect(kept.get('s1')?.questions.map((q) => q.text)).toEqual(['Kept?']);
+	});
+
+	it('shows the kept copy with its age until the server lists the slot again', async () => {
+		await board(async () => listed(question('s1', 'Kept?'))).load('s1');
+		const offline = board();
+		await offline.show('s1');
+		expect(texts(offline)).toEqual(['Kept?']);
+		expect(offline.asOf).toBe(42_000);
+
+		const back = board(async () => listed(question('s1', 'Kept?'), question('s1', 'New?')));
+		await back.show('s1');
+		await back.load('s1');
+		expect(texts(back).sort()).toEqual(['Kept?', 'New?']);
+		expect(back.asOf).toBeNull();
 	});
 });

@@ -3,7 +3,7 @@
 // without a track (sign-in, sign-out) belong to every track. Duplicates are dropped by id.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
 import type { Connection } from './connection.svelte.ts';
-import { errorSentence } from './labels.ts';
+import { errorSentence } from './error-sentence.ts';
 
 const LIMIT = 100;
 

@@ -14,7 +14,7 @@ import {
 } from './change-summary.ts';
 import type { Connection } from './connection.svelte.ts';
 import { uuid } from './uuid.ts';
-import { errorSentence } from './labels.ts';
+import { errorSentence } from './error-sentence.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
 import { auditedCommandLabel, undoTarget } from './undo-label.ts';
 

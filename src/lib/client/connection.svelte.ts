@@ -3,7 +3,9 @@
 // the offset is stale: see clock-math.ts), feed live events to the LiveTrack, and report
 // a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
 // to whoever listens. Lost connections are retried with exponential backoff and
-// jitter, and at once when the device says it is back online. A protocol mismatch stops
+// jitter, and at once when the device says it is back online. A server that stops answering
+// a device that still has a network reads as "reconnecting" for RESTART_GRACE_MS (a restart
+// or a new deployment), and as "offline" only after that. A protocol mismatch stops
 // retrying and asks for a reload. The device token the server hands out is kept and sent in
 // every later handshake; question events go to whoever listens. Server messages are trusted as typed: the handshake has
 // proved that both sides speak this PROTOCOL_VERSION (and zod stays out of the page).
@@ -51,6 +53,8 @@ const ACK_TIMEOUT_MS = 5_000;
 const STALE_CHECK_MS = 60_000;
 /** failed attempts in a row after which we say "offline" rather than "reconnecting" */
 const OFFLINE_AFTER = 3;
+/** how long a lost server (with the device's network up) is taken for a restart, ms */
+const RESTART_GRACE_MS = 30_000;
 /** A first snapshot this much newer than the copy the page started from: it was away. */
 const AWAY_MS = 30_000;
 
@@ -300,8 +304,12 @@ export class Connection {
 	}
 
 	#setStatus(wanted: ConnectionStatus): void {
+		// lastSyncAt: when the page stopped being live, once it has been
+		const restarting =
+			this.#everLive && this.#clock.now() - (this.#lastSyncAt ?? 0) < RESTART_GRACE_MS;
 		const offline =
-			navigator.onLine === false || (wanted !== 'live' && this.#failures >= OFFLINE_AFTER);
+			navigator.onLine === false ||
+			(wanted !== 'live' && this.#failures >= OFFLINE_AFTER && !restarting);
 		const next = offline ? 'offline' : wanted;
 		if (next === 'offline') this.#unreachable = true;
 		// in sync up to now while live, and up to the moment we stop being live

@@ -1,8 +1,10 @@
 // The one IndexedDB database of the app (STYLE habit 5): its typed schema and every
 // migration. Version 1 holds the device's copy of the server state (the event, each track's
 // timer), meta (the last clock offset, the last sync, the device token, the asker's name),
-// and the outbox. A later version adds
-// a step to MIGRATIONS (never edits a shipped one); DB_VERSION follows.
+// and the outbox. Version 2 adds the questions of the slots the device looked at (one list
+// per slot, with the server instant it was current at) and the writes the server refused for
+// good, kept until the person edits or discards them. A later version adds a step to
+// MIGRATIONS (never edits a shipped one); DB_VERSION follows.
 import {
 	openDB,
 	type DBSchema,
@@ -13,6 +15,8 @@ import {
 import type { EventInfo } from '$lib/shared/schema/event.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
 import type { OutboxEntry } from './outbox.ts';
+import type { ClientError } from './labels.ts';
+import type { SlotQuestions } from './question-list.ts';
 
 export const DB_NAME = 'dais';
 
@@ -25,6 +29,12 @@ export type StoredEvent = {
 	eventTag?: string | undefined;
 	at: number;
 };
+
+/** A slot's question list as last listed, and the server epoch ms it was current at. */
+export type StoredQuestions = SlotQuestions & { at: number };
+
+/** An outbox entry the server refused for good, under the entry's id. */
+export type StoredRefusal = { id: string; entry: OutboxEntry; error: ClientError };
 
 export type Meta =
 	| { key: 'clock'; offsetMs: number; errorMs: number | null }
@@ -41,6 +51,8 @@ export interface DaisDB extends DBSchema {
 	timers: { key: string; value: TimerState };
 	meta: { key: Meta['key']; value: Meta };
 	outbox: { key: string; value: OutboxEntry; indexes: { 'by-createdAt': number } };
+	questions: { key: string; value: StoredQuestions; indexes: { 'by-at': number } };
+	refused: { key: string; value: StoredRefusal };
 }
 
 export type DaisDatabase = IDBPDatabase<DaisDB>;
@@ -54,6 +66,10 @@ const MIGRATIONS: readonly Migration[] = [
 		db.createObjectStore('timers', { keyPath: 'trackId' });
 		db.createObjectStore('meta', { keyPath: 'key' });
 		db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-createdAt', 'createdAt');
+	},
+	(db) => {
+		db.createObjectStore('questions', { keyPath: 'slotId' }).createIndex('by-at', 'at');
+		db.createObjectStore('refused', { keyPath: 'id' });
 	}
 ];
 

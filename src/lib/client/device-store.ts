@@ -1,11 +1,22 @@
 // What the device keeps in IndexedDB (db.ts): its copy of the server state, the clock offset,
-// the last sync, the device token and the asker's name, and the outbox. A stored copy is merged, never blindly overwritten
+// the last sync, the device token and the asker's name, the questions of the slots it looked
+// at (the newest KEPT_QUESTION_LISTS), the outbox and the writes the server refused for good.
+// A stored copy is merged, never blindly overwritten
 // (another tab may hold a newer one), and a copy stored under another protocol version is
 // dropped. Storage failures (private mode, quota, no IndexedDB) degrade to "nothing stored".
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
 import { withCopy, type TrackState } from '$lib/shared/version-order.ts';
-import { openDais, type DaisDatabase, type Meta } from './db.ts';
+import {
+	openDais,
+	type DaisDatabase,
+	type Meta,
+	type StoredQuestions,
+	type StoredRefusal
+} from './db.ts';
 import type { OutboxEntry } from './outbox.ts';
+
+/** question lists kept: the slots of a long day the device looked at */
+const KEPT_QUESTION_LISTS = 40;
 
 export type StoredMeta = {
 	offsetMs: number | null;
@@ -97,6 +108,23 @@ export class DeviceStore {
 		await this.#use(undefined, async (db) => void (await db.put('meta', meta)));
 	}
 
+	/** The slot's questions as last listed, or null. */
+	async loadQuestions(slotId: string): Promise<StoredQuestions | null> {
+		return this.#use(null, async (db) => (await db.get('questions', slotId)) ?? null);
+	}
+
+	/** Keeps a slot's list unless a newer one is kept; drops the oldest beyond the limit. */
+	async saveQuestions(list: StoredQuestions): Promise<void> {
+		await this.#use(undefined, async (db) => {
+			const tx = db.transaction('questions', 'readwrite');
+			const held = await tx.store.get(list.slotId);
+			if (!held || held.at <= list.at) await tx.store.put(list);
+			const oldestFirst = await tx.store.index('by-at').getAllKeys();
+			await Promise.all(oldestFirst.slice(0, -KEPT_QUESTION_LISTS).map((k) => tx.store.delete(k)));
+			await tx.done;
+		});
+	}
+
 	readonly outbox = {
 		list: (): Promise<OutboxEntry[]> =>
 			this.#use([], (db) => db.getAllFromIndex('outbox', 'by-createdAt')),
@@ -106,6 +134,14 @@ export class DeviceStore {
 		},
 		remove: async (id: string): Promise<void> => {
 			await (await this.#required()).delete('outbox', id);
+		},
+		refusals: (): Promise<StoredRefusal[]> => this.#use([], (db) => db.getAll('refused')),
+		/** Keeps a refused entry (before it leaves the queue, so that it is never lost). */
+		refuse: async (refusal: StoredRefusal): Promise<void> => {
+			await (await this.#required()).put('refused', refusal);
+		},
+		forget: async (id: string): Promise<void> => {
+			await (await this.#required()).delete('refused', id);
 		}
 	};
 

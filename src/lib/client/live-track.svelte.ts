@@ -3,7 +3,7 @@
 // broadcast or the copy kept on the device; stage states are kept beside it by `version`.
 // Everything a page shows of the followed track (projection, current slot, next slot, stage
 // signal) is derived from it and the ticker. After being away it also keeps, in words, what
-// changed meanwhile until the reader dismisses it.
+// changed meanwhile until the reader dismisses it (its wording, changes.ts, loads only then).
 import type { Snapshot } from '$lib/shared/protocol.ts';
 import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
 import type { QuestionSettings } from '$lib/shared/schema/question.ts';

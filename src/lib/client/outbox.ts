@@ -1,7 +1,10 @@
 // The outbox's rules (DESIGN §6), free of IndexedDB and sockets. Attendee writes wait here
-// under a client-made id, go out oldest first and one at a time, and leave only on the
-// server's answer: ok, or a permanent refusal, which is reported and never retried. Other
-// failures are retried with exponential backoff and jitter; rate_limited waits as told.
+// under a client-made id, carrying their whole payload from the start, go out oldest first
+// and one at a time, and leave only on the server's answer: ok, or a permanent refusal, which
+// is reported (and kept by the caller) and never retried. Refusals for now (rate limits,
+// server faults, an answer that never came on a live connection) are retried with
+// exponential backoff and jitter; a send lost with the connection waits for the next one
+// instead, and a fresh connection sends at once what only a lost answer held back.
 // The id travels as the payload's commandId, so a retry whose ack was lost applies once.
 import type { CommandName, commands } from '$lib/shared/protocol.ts';
 import type { ClientError } from './labels.ts';
@@ -107,21 +110,36 @@ export type OutboxIO = {
 	/** device epoch ms */
 	now(): number;
 	random(): number;
-	/** an entry the server refused for good; it has left the outbox */
-	report(entry: OutboxEntry, error: ClientError): void;
+	/** an entry the server refused for good; it leaves the queue once this has resolved */
+	report(entry: OutboxEntry, error: ClientError): void | Promise<void>;
+	/** whether the connection is up now (a send that timed out without one was lost with it) */
+	connected?(): boolean;
 };
+
+/**
+ * Whether `entry` may be sent at `now` (device epoch ms). On a fresh connection, one held
+ * back only because an answer never came is due at once: the wait was for the connection.
+ */
+export const isDue = (entry: OutboxEntry, now: number, fresh: boolean): boolean =>
+	entry.retryAt <= now || (fresh && entry.lastError === 'timeout');
 
 /** Why a drain stopped: nothing left, the head waits `waitMs`, or there is no connection. */
 export type DrainEnd = { kind: 'empty' } | { kind: 'wait'; waitMs: number } | { kind: 'offline' };
 
-/** Sends due entries in order, one at a time, until the queue is empty or its head must wait. */
-export async function drain(io: OutboxIO): Promise<DrainEnd> {
+/**
+ * Sends due entries in order, one at a time, until the queue is empty or its head must wait.
+ * `fresh`: the connection has just come (back) up (see isDue).
+ */
+export async function drain(io: OutboxIO, fresh = false): Promise<DrainEnd> {
 	for (;;) {
 		const head = inSendOrder(await io.list())[0];
 		if (!head) return { kind: 'empty' };
 		const now = io.now();
-		if (head.retryAt > now) return { kind: 'wait', waitMs: head.retryAt - now };
+		if (!isDue(head, now, fresh)) return { kind: 'wait', waitMs: head.retryAt - now };
 		const result = await io.send(head);
+		if (!result.ok && result.error.code === 'timeout' && io.connected?.() === false) {
+			return { kind: 'offline' };
+		}
 		const attempts = head.attempts + 1;
 		const next = verdict(result, attempts, io.random());
 		switch (next.kind) {
@@ -129,8 +147,8 @@ export async function drain(io: OutboxIO): Promise<DrainEnd> {
 				await io.remove(head.id);
 				break;
 			case 'failed':
+				await io.report(head, next.error);
 				await io.remove(head.id);
-				io.report(head, next.error);
 				break;
 			case 'retry':
 				await io.put({
