@@ -51,7 +51,7 @@ export const shortcutList: readonly { keys: string[]; does: string }[] = [
 	{ keys: ['Space'], does: 'Pause or resume' },
 	{ keys: ['S'], does: 'Start' },
 	{ keys: ['N'], does: 'Next slot' },
-	{ keys: ['P'], does: 'Previous slot' },
+	{ keys: ['P'], does: 'Previous slot, restarted from 0' },
 	{ keys: ['E'], does: 'End the slot' },
 	{ keys: ['+', '='], does: '+1 min' },
 	{ keys: ['Shift', '+'], does: '+5 min' },
