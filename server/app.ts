@@ -4,7 +4,7 @@
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import { chairRoom, trackRoom, type ChairEnded } from '#shared/protocol.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -17,7 +17,7 @@ import { createIo, DEFAULT_HEARTBEAT_SECONDS, liveChair } from './realtime/io.ts
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
-import type { DaisServer } from './realtime/types.ts';
+import type { DaisServer, DaisSocket } from './realtime/types.ts';
 import { AgendaEditService } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
@@ -116,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		publicUrl: config.publicUrl,
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
+		onSessionsEnded: (reason) => demoteEnded(io, chair, reason),
 		questions,
 		trustProxy
 	});
@@ -174,11 +175,30 @@ export async function createApp(options: AppOptions): Promise<App> {
 	};
 }
 
-/** The open sockets of a signed-out chair session become attendees and leave the chair rooms. */
+/**
+ * The open sockets of a signed-out chair session become attendees, leave the chair rooms
+ * and are told (`chair:ended`).
+ */
 function demoteSockets(io: DaisServer, sessionId: string): void {
 	for (const socket of io.of('/').sockets.values()) {
-		if (socket.data.sessionId !== sessionId) continue;
-		socket.data = { ...socket.data, role: 'attendee', sessionId: null };
-		for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+		if (socket.data.sessionId === sessionId) demote(socket, 'signed-out');
 	}
+}
+
+/** Every open socket whose chair session no longer exists is demoted and told why. */
+async function demoteEnded(
+	io: DaisServer,
+	chair: ChairService,
+	reason: ChairEnded['reason']
+): Promise<void> {
+	for (const socket of io.of('/').sockets.values()) {
+		const { sessionId } = socket.data;
+		if (sessionId && !(await chair.isActive(sessionId))) demote(socket, reason);
+	}
+}
+
+function demote(socket: DaisSocket, reason: ChairEnded['reason']): void {
+	socket.data = { ...socket.data, role: 'attendee', sessionId: null };
+	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	socket.emit('chair:ended', { reason });
 }
