@@ -151,3 +151,23 @@ test('focus stays on the control used, and moves to Pause when Start goes away',
 	await expect(button(page, 'Start')).toBeDisabled();
 	await expect(button(page, 'Pause')).toBeFocused();
 });
+
+test('focus stays on a stage signal button, and moves within the panel when Clear goes away', async ({
+	page
+}) => {
+	await signInAsChair(page);
+	const status = page.getByTestId('stage-status');
+	const clear = status.getByRole('button', { name: 'Clear' });
+	if ((await clear.count()) > 0) await clear.click();
+	await expect(status).toContainText('No signal on stage.');
+
+	await button(page, 'Wrap up').focus();
+	await press(page, 'Enter');
+	await expect(status).toContainText('Wrap up');
+	await expect(button(page, 'Wrap up')).toBeFocused();
+
+	await clear.focus();
+	await press(page, 'Enter');
+	await expect(status).toContainText('No signal on stage.');
+	await expect(button(page, '5 minutes')).toBeFocused();
+});

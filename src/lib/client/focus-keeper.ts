@@ -3,7 +3,8 @@
 // the browser then drops focus to the page body. `holdFocus` notes the focused control
 // before the command; the function it returns, called once the page shows the result, puts
 // focus back on that control or, when it is gone or disabled, on the first enabled control
-// marked `data-focus-first` (else any enabled control) of its `data-focus-home` ancestor.
+// marked `data-focus-first` (else any enabled control) of its `data-focus-home` ancestor,
+// or of its console panel (`section`) when it has none.
 
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]';
 
@@ -18,7 +19,8 @@ export function holdFocus(): () => void {
 	if (typeof document === 'undefined') return () => undefined;
 	const used = document.activeElement;
 	if (!(used instanceof HTMLElement) || used === document.body) return () => undefined;
-	const home = used.closest<HTMLElement>('[data-focus-home]');
+	const home =
+		used.closest<HTMLElement>('[data-focus-home]') ?? used.closest<HTMLElement>('section');
 	return () => {
 		const now = document.activeElement;
 		// the chair moved focus meanwhile (tabbed on, opened a dialog): leave it there
