@@ -125,7 +125,7 @@ export function createApi(
 					'chair:rotate-passcode',
 					'Changed the passcode; every other chair session ended'
 				);
-				sendJson(res, 200, { passcode });
+				sendJson(res, 200, { passcode }, { 'Cache-Control': 'no-store' });
 			}
 		},
 		'/api/chair/sessions': {

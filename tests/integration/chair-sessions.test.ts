@@ -57,6 +57,7 @@ describe('rotating the chair passcode from the console', () => {
 
 		const res = await rotate(server, mine);
 		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('no-store');
 		const { passcode } = (await res.json()) as { passcode: string };
 		expect(passcode).not.toBe(oldPasscode);
 		expect(passcode).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
