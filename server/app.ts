@@ -185,7 +185,11 @@ function demoteSockets(io: DaisServer, sessionId: string): void {
 	}
 }
 
-/** Every open socket whose chair session no longer exists is demoted and told why. */
+/**
+ * Every open socket whose chair session no longer exists is demoted, told why, and
+ * disconnected: its page connects again at once (as every page does after a server-side
+ * disconnect) and its new snapshot makes the page an attendee's.
+ */
 async function demoteEnded(
 	io: DaisServer,
 	chair: ChairService,
@@ -193,7 +197,10 @@ async function demoteEnded(
 ): Promise<void> {
 	for (const socket of io.of('/').sockets.values()) {
 		const { sessionId } = socket.data;
-		if (sessionId && !(await chair.isActive(sessionId))) demote(socket, reason);
+		if (sessionId && !(await chair.isActive(sessionId))) {
+			demote(socket, reason);
+			socket.disconnect();
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 // Ending chair sessions from the console: rotating the passcode ends every other chair
-// session at once, on every socket (demoted to attendee and told), and "sign out
-// everywhere" ends them all. Real server, real sockets.
+// session at once, on every socket (demoted to attendee, told, and disconnected so that its
+// page joins again as an attendee), and "sign out everywhere" ends them all. Real server,
+// real sockets.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChairEnded } from '#shared/protocol.ts';
 import {
@@ -37,6 +38,19 @@ const roleOf = async (server: TestServer, cookie: string) =>
 		}
 	).role;
 
+/** Resolves the reason the server gave when it disconnected `socket`. */
+const disconnected = (socket: Client) =>
+	new Promise<string>((resolve) => socket.once('disconnect', (reason: string) => resolve(reason)));
+
+/** Joins again with `cookie` and sends a chair command: what a page would do next. */
+async function rejoinAndStart(server: TestServer, cookie: string) {
+	const again = await world.join(server, { cookie });
+	return {
+		role: again.snapshot.role,
+		ack: await send(again.socket, 'timer:start', { trackId: TRACK })
+	};
+}
+
 /** A timer command that only a chair may send: ok for a chair, forbidden otherwise. */
 const pauseOk = async (socket: Client) =>
 	(await send(socket, 'timer:pause', { trackId: TRACK })).ok ||
@@ -54,6 +68,7 @@ describe('rotating the chair passcode from the console', () => {
 			await world.join(server, { cookie: theirs })
 		];
 		const told = theirTabs.map((tab) => nextEvent<ChairEnded>(tab.socket, 'chair:ended'));
+		const dropped = theirTabs.map((tab) => disconnected(tab.socket));
 
 		const res = await rotate(server, mine);
 		expect(res.status).toBe(200);
@@ -64,12 +79,11 @@ describe('rotating the chair passcode from the console', () => {
 
 		for (const event of await Promise.all(told))
 			expect(event).toEqual({ reason: 'passcode-changed' });
-		for (const tab of theirTabs) {
-			expect(await send(tab.socket, 'timer:start', { trackId: TRACK })).toMatchObject({
-				ok: false,
-				error: { code: 'forbidden' }
-			});
-		}
+		expect(await Promise.all(dropped)).toEqual(['io server disconnect', 'io server disconnect']);
+		expect(await rejoinAndStart(server, theirs)).toMatchObject({
+			role: 'attendee',
+			ack: { ok: false, error: { code: 'forbidden' } }
+		});
 		expect(await roleOf(server, theirs)).toBe('attendee');
 		expect(await roleOf(server, mine)).toBe('chair');
 		expect(await pauseOk(myTabs[0]!.socket)).toBe(true);
@@ -130,6 +144,7 @@ describe('signing out everywhere', () => {
 		];
 		const attendee = await world.join(server);
 		const told = tabs.map((tab) => nextEvent<ChairEnded>(tab.socket, 'chair:ended'));
+		const dropped = tabs.map((tab) => disconnected(tab.socket));
 		const attendeeEvents: string[] = [];
 		attendee.socket.onAny((name: string) => attendeeEvents.push(name));
 
@@ -137,11 +152,14 @@ describe('signing out everywhere', () => {
 		expect(res.status).toBe(204);
 		expect(res.headers.getSetCookie()[0]).toMatch(/^dais_chair=; .*Max-Age=0/);
 		for (const event of await Promise.all(told)) expect(event).toEqual({ reason: 'everywhere' });
-		for (const tab of tabs) {
-			expect(await send(tab.socket, 'timer:start', { trackId: TRACK })).toMatchObject({
-				error: { code: 'forbidden' }
+		expect(new Set(await Promise.all(dropped))).toEqual(new Set(['io server disconnect']));
+		for (const cookie of [mine, theirs]) {
+			expect(await rejoinAndStart(server, cookie)).toMatchObject({
+				role: 'attendee',
+				ack: { ok: false, error: { code: 'forbidden' } }
 			});
 		}
+		expect(attendee.socket.connected).toBe(true);
 		expect(await roleOf(server, mine)).toBe('attendee');
 		expect(await roleOf(server, theirs)).toBe('attendee');
 		expect(attendeeEvents).not.toContain('chair:ended');

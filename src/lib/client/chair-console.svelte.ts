@@ -3,7 +3,6 @@
 // the console takes a fresh snapshot and says what the other chair changed instead of
 // retrying. One command at a time, so a double tap cannot send two. Keyboard focus stays on
 // the control used, or moves to a deliberate one when the result disables or removes it.
-import { tick } from 'svelte';
 import type { CommandPayload } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
@@ -167,7 +166,8 @@ export class ChairConsole {
 			return this.#notice.text;
 		} finally {
 			this.#busy = false;
-			void tick().then(restoreFocus);
+			// after the page has shown the result (Svelte updates the DOM in a microtask)
+			setTimeout(restoreFocus);
 		}
 	}
 }

@@ -10,7 +10,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
 import type {
-	ChairEnded,
 	Ack,
 	ClientToServerEvents,
 	CommandName,
@@ -67,7 +66,6 @@ export class Connection {
 	readonly #auditListeners = new Set<AuditListener>();
 	readonly #questionListeners = new Set<QuestionListener>();
 	#deviceToken = $state.raw<string | null>(null);
-	#chairEnded = $state.raw<ChairEnded['reason'] | null>(null);
 	/** the server could not be reached since the last join */
 	#unreachable = false;
 	readonly #live: LiveTrack;
@@ -90,10 +88,6 @@ export class Connection {
 	}
 	get role() {
 		return this.#role;
-	}
-	/** why this page's chair session ended on the server, until the next sign-in */
-	get chairEnded() {
-		return this.#chairEnded;
 	}
 	/** true when the server speaks a newer protocol: the page must be reloaded */
 	get outdated() {
@@ -167,11 +161,6 @@ export class Connection {
 				for (const listener of this.#questionListeners) listener({ type, body } as QuestionEvent);
 			});
 		}
-		// The socket is an attendee's now; reconnecting makes the page one too.
-		socket.on('chair:ended', ({ reason }) => {
-			this.#chairEnded = reason;
-			this.reconnect('attendee');
-		});
 		socket.on('audit:appended', (entry) => {
 			for (const listener of this.#auditListeners) listener(entry);
 		});
@@ -205,7 +194,6 @@ export class Connection {
 	 */
 	reconnect(role?: Role): void {
 		if (role) this.#role = role;
-		if (role === 'chair') this.#chairEnded = null;
 		const socket = this.#socket;
 		if (!socket) return;
 		socket.disconnect();
