@@ -6,7 +6,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import { chairRoom, trackRoom, type ChairEnded } from '#shared/protocol.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -36,7 +36,7 @@ import {
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
-import type { DaisServer } from './realtime/types.ts';
+import type { DaisServer, DaisSocket } from './realtime/types.ts';
 import { AgendaEditService } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
@@ -173,6 +173,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		publicUrl: config.publicUrl,
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
+		onSessionsEnded: (reason) => demoteEnded(io, chair, reason),
 		questions,
 		trustProxy,
 		requests,
@@ -261,9 +262,31 @@ export async function createApp(options: AppOptions): Promise<App> {
 	};
 }
 
-/** The open sockets of a signed-out chair session become attendees and leave the chair rooms. */
+/**
+ * The open sockets of a signed-out chair session become attendees, leave the chair rooms
+ * and are told (`chair:ended`).
+ */
 function demoteSockets(io: DaisServer, sessionId: string): void {
 	for (const socket of io.of('/').sockets.values()) {
-		if (socket.data.sessionId === sessionId) demote(socket);
+		if (socket.data.sessionId === sessionId) demote(socket, 'signed-out');
+	}
+}
+
+/**
+ * Every open socket whose chair session no longer exists is demoted, told why, and
+ * disconnected: its page connects again at once (as every page does after a server-side
+ * disconnect) and its new snapshot makes the page an attendee's.
+ */
+async function demoteEnded(
+	io: DaisServer,
+	chair: ChairService,
+	reason: ChairEnded['reason']
+): Promise<void> {
+	for (const socket of io.of('/').sockets.values()) {
+		const { sessionId } = socket.data;
+		if (sessionId && !(await chair.isActive(sessionId))) {
+			demote(socket, reason);
+			socket.disconnect();
+		}
 	}
 }

@@ -33,6 +33,8 @@ export type ApiDeps = {
 	audit: AuditService;
 	/** A chair session was signed out: its open sockets lose the chair role. */
 	onSignedOut(sessionId: string): void;
+	/** Chair sessions were ended (passcode rotated, sign out everywhere): their sockets too. */
+	onSessionsEnded(reason: 'passcode-changed' | 'everywhere'): Promise<void>;
 	questions: QuestionService;
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
@@ -53,6 +55,11 @@ export function createApi(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
 	const { agenda, audit, chair, clock, publicUrl, questions, trustProxy } = deps;
 	const chairCookie = (req: IncomingMessage) => readCookie(req.headers.cookie, CHAIR_COOKIE);
+	const signedInChair = async (req: IncomingMessage): Promise<string> => {
+		const sessionId = await chair.sessionFor(chairCookie(req));
+		if (!sessionId) throw new HttpError({ code: 'forbidden', message: 'sign in as a chair first' });
+		return sessionId;
+	};
 	const roleOf = async (req: IncomingMessage) =>
 		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
 	/** The attendee URL of the track a request's query names (?track=), for the room. */
@@ -137,6 +144,38 @@ export function createApi(
 		},
 		'/api/chair/import': { POST: chairImport({ imports: deps.imports, actorOf }) },
 		'/api/chair/event': { POST: chairEventEdit({ events: deps.events, actorOf }) },
+		'/api/chair/passcode': {
+			POST: async (req, res) => {
+				const sessionId = await signedInChair(req);
+				const passcode = await chair.rotatePasscode(sessionId);
+				await deps.onSessionsEnded('passcode-changed');
+				await audit.record(
+					{ chair: chairLabel(sessionId) },
+					null,
+					'chair:rotate-passcode',
+					'Changed the passcode; every other chair session ended'
+				);
+				sendJson(res, 200, { passcode }, { 'Cache-Control': 'no-store' });
+			}
+		},
+		'/api/chair/sessions': {
+			DELETE: async (req, res) => {
+				const sessionId = await signedInChair(req);
+				await chair.endSessions();
+				await deps.onSessionsEnded('everywhere');
+				await audit.record(
+					{ chair: chairLabel(sessionId) },
+					null,
+					'chair:sign-out-everywhere',
+					'Signed out everywhere: every chair session ended'
+				);
+				const cookie = serializeCookie(CHAIR_COOKIE, '', {
+					maxAgeSeconds: 0,
+					secure: isHttps(req, publicUrl)
+				});
+				sendEmpty(res, 204, { 'Set-Cookie': cookie });
+			}
+		},
 		'/api/questions/export': {
 			GET: exportQuestions({
 				agenda,

@@ -16,6 +16,7 @@ import {
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
 	chairRoom,
+	type ChairEnded,
 	type ErrorCode
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
@@ -160,10 +161,15 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
 	};
 }
 
-/** The socket becomes an attendee's and leaves every chair room. */
-export function demote(socket: DaisSocket): void {
+/**
+ * The socket becomes an attendee's and leaves every chair room; with a `reason` it is told
+ * (`chair:ended`), as when a chair signs out or the passcode changes (an expired session's
+ * page learns its role from its next join).
+ */
+export function demote(socket: DaisSocket, reason?: ChairEnded['reason']): void {
 	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
 	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	if (reason) socket.emit('chair:ended', { reason });
 }
 
 /**

@@ -4,7 +4,8 @@
 // key and globally by a growing wait before the check, never by refusing the right passcode
 // (guess-throttle.ts). A session is a random id kept in the store; its cookie carries the id
 // with an HMAC under a secret kept in the data dir. Signing out deletes the session, and a
-// new passcode (CHAIR_PASSCODE set or changed) signs every chair out.
+// new passcode (CHAIR_PASSCODE set or changed, or rotated by a chair) signs every chair out
+// (the one who rotated it excepted).
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { realSleep, type Clock, type Sleep } from '../clock.ts';
@@ -61,6 +62,7 @@ export class ChairService {
 	private passcodeHash: Promise<string> = Promise.resolve('');
 	/** The passcode, for the banner; undefined when it came from CHAIR_PASSCODE. */
 	generatedPasscode: string | undefined;
+	private configured: string | undefined;
 
 	constructor(
 		private readonly store: Store,
@@ -75,7 +77,8 @@ export class ChairService {
 			crypto.randomBytes(32).toString('base64url')
 		);
 		this.secret = Buffer.from(secret, 'base64url');
-		const passcode = configured ?? (await settings.getOrInit('chair_passcode', generatePasscode()));
+		this.configured = configured;
+		const passcode = await this.passcodeInForce(configured);
 		this.generatedPasscode = configured === undefined ? passcode : undefined;
 		// scrypt takes a tenth of a second and more, so the server does not wait for it to
 		// listen: after a restart the phones come back sooner. A sign-in waits for it; should it
@@ -151,6 +154,47 @@ export class ChairService {
 	async isActive(sessionId: string): Promise<boolean> {
 		const session = await this.store.sessions.get(sessionId);
 		return session !== null && session.expiresAt > this.clock.now();
+	}
+
+	/**
+	 * The generated passcode, or CHAIR_PASSCODE; a passcode a chair rotated to replaces
+	 * CHAIR_PASSCODE for as long as that is still the value it replaced.
+	 */
+	private async passcodeInForce(configured: string | undefined): Promise<string> {
+		const { settings } = this.store;
+		if (configured === undefined) return settings.getOrInit('chair_passcode', generatePasscode());
+		const rotated = await settings.get('rotated_passcode');
+		const over = await settings.get('rotated_over');
+		return rotated && over === this.sign(`passcode:${configured}`) ? rotated : configured;
+	}
+
+	/**
+	 * Replaces the passcode with a fresh one (kept across restarts) and ends every chair
+	 * session but `keep`'s; resolves the new passcode.
+	 */
+	async rotatePasscode(keep: string): Promise<string> {
+		const { settings } = this.store;
+		const passcode = generatePasscode();
+		const hash = await hashPasscode(passcode);
+		if (this.configured === undefined) {
+			await settings.set('chair_passcode', passcode);
+			await settings.set('chair_passcode_hash', hash);
+			this.generatedPasscode = passcode;
+		} else {
+			await settings.set('rotated_passcode', passcode);
+			await settings.set('rotated_over', this.sign(`passcode:${this.configured}`));
+		}
+		await settings.set('passcode_fingerprint', this.sign(`passcode:${passcode}`));
+		this.passcodeHash = Promise.resolve(hash);
+		await this.endSessions(keep);
+		return passcode;
+	}
+
+	/** Ends every chair session, or every one but `keep`'s. */
+	async endSessions(keep: string | null = null): Promise<void> {
+		const kept = keep ? await this.store.sessions.get(keep) : null;
+		await this.store.sessions.clear();
+		if (kept) await this.store.sessions.create(kept);
 	}
 
 	private sign(id: string): string {

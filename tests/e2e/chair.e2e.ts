@@ -61,7 +61,7 @@ test("a chair's timer commands reach an attendee's page", async ({ browser }) =>
 	await chair.getByRole('button', { name: 'Previous', exact: true }).click();
 	await expect(attendee.getByTestId('current-title')).not.toHaveText(title);
 
-	await chair.getByRole('button', { name: 'Sign out' }).click();
+	await chair.getByRole('button', { name: 'Sign out', exact: true }).click();
 	await expect(chair.getByLabel('Passcode')).toBeVisible();
 	await Promise.all([chairContext.close(), attendeeContext.close()]);
 });

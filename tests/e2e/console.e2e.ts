@@ -80,6 +80,8 @@ test('every timer command has a keyboard shortcut, and keys typed into a field a
 }) => {
 	await signInAsChair(page);
 	await cueWithNextAvailable(page);
+	// Space presses a focused button (here Reset): the keys below go to the page itself.
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	const countdown = page.getByTestId('countdown');
 	const phase = page.getByTestId('phase');
 	const title = page.getByTestId('current-title');

@@ -37,7 +37,7 @@ export async function signInAsChair(page: Page, baseUrl = ''): Promise<void> {
 	await page.goto(`${baseUrl}/chair`);
 	await page.getByLabel('Passcode').fill(PASSCODE);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 	await waitForLive(page);
 }
 

@@ -86,7 +86,9 @@ describe('an agenda edit', () => {
 	it('absorbs drift: dropping the coffee break puts the slots after it back on time', async () => {
 		const server = await world.start();
 		const chair = await world.joinAsChair(server);
-		// the 11:15 discussion starts at 11:20, five minutes late
+		// the 11:15 discussion starts at 11:20, five minutes late (reset, then start: taking the
+		// track with start alone would keep its planned start)
+		await send(chair.socket, 'timer:reset', { trackId: TRACK });
 		await send(chair.socket, 'timer:start', { trackId: TRACK });
 		const drift = async () => {
 			const { event } = await stateOf(server);

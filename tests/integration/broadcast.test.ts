@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextState, pause, send, TRACK, World } from './world.ts';
+import { MIN, nextState, pause, send, TRACK, World } from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -18,7 +18,12 @@ describe('a chair command', () => {
 
 		expect(ack.ok).toBe(true);
 		const acked = ack.ok ? (ack.data as { version: number; phase: string }) : null;
-		expect(acked).toMatchObject({ phase: 'running', version: 1, startedAt: server.clock.now() });
+		// taking the track keeps the slot's planned start (11:15, five minutes before now)
+		expect(acked).toMatchObject({
+			phase: 'running',
+			version: 1,
+			startedAt: server.clock.now() - 5 * MIN
+		});
 		expect(await toAlice).toEqual(acked);
 		expect(await toBob).toEqual(acked);
 	});

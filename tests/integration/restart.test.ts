@@ -33,6 +33,8 @@ describe('a server restart mid-slot', () => {
 	it('keeps a paused timer paused at the instant it was paused', async () => {
 		const server = await world.start();
 		const chair = await world.joinAsChair(server);
+		// the discussion restarted at 11:20 (start alone would keep its planned 11:15 start)
+		await send(chair.socket, 'timer:reset', { trackId: TRACK });
 		await send(chair.socket, 'timer:start', { trackId: TRACK });
 		server.clock.advance(4 * MIN);
 		await send(chair.socket, 'timer:pause', { trackId: TRACK });

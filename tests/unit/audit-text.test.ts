@@ -12,9 +12,39 @@ describe('audit summaries of timer commands', () => {
 		expect(timerSummary(extend(-MIN), live(), shorter, agenda)).toBe('−1 min on “talk 0”');
 	});
 
-	it('count what really changed when shortening stopped at zero remaining', () => {
+	it('name the command given and what really changed when shortening stopped at time up', () => {
 		const shorter = apply(live(), extend(-5 * MIN), T0 + 13 * MIN);
-		expect(timerSummary(extend(-5 * MIN), live(), shorter, agenda)).toBe('−2 min on “talk 0”');
+		expect(timerSummary(extend(-5 * MIN), live(), shorter, agenda)).toBe(
+			'−5 min on “talk 0” (stopped at time up: −2 min)'
+		);
+	});
+
+	it('log a −1 min in overtime as −1 min that took nothing, never as +0', () => {
+		const over = apply(live(), extend(-MIN), T0 + 17 * MIN);
+		expect(timerSummary(extend(-MIN), live(), over, agenda)).toBe(
+			'−1 min on “talk 0” (already at time up: nothing taken)'
+		);
+	});
+
+	it('log +5 min on a track no chair has taken as +5 min', () => {
+		const planned = plannedTimer('main');
+		const onTalk = apply(planned, extend(5 * MIN), T0 + 5 * MIN);
+		expect(timerSummary(extend(5 * MIN), planned, onTalk, agenda)).toBe('+5 min on “talk 0”');
+		const onDiscussion = apply(planned, extend(5 * MIN), T0 + 20 * MIN);
+		expect(timerSummary(extend(5 * MIN), planned, onDiscussion, agenda)).toBe(
+			'+5 min on “discussion 1”'
+		);
+	});
+
+	it('say that Previous restarts the previous slot from 0', () => {
+		const back = apply(
+			live({ slotId: 's1', startedAt: T0 + 15 * MIN }),
+			{ type: 'previous' },
+			T0 + 16 * MIN
+		);
+		expect(timerSummary({ type: 'previous' }, live({ slotId: 's1' }), back, agenda)).toBe(
+			'Previous: “discussion 1” → “talk 0”, restarted from 0'
+		);
 	});
 
 	it('name both slots of a move', () => {

@@ -8,13 +8,16 @@ describe('taking a planned track live', () => {
 	const planned = plannedTimer('main', 7);
 	const at5 = T0 + 5 * MIN;
 
-	it('start: runs the slot the plan says is on, from now, with its full allotment', () => {
-		expect(apply(planned, { type: 'start' }, at5)).toMatchObject({
+	it('start: takes the slot the plan has on as it is, keeping its planned start and elapsed time', () => {
+		const timer = apply(planned, { type: 'start' }, at5);
+		expect(timer).toMatchObject({
 			slotId: 's0',
 			phase: 'running',
-			startedAt: at5,
+			startedAt: T0,
+			pausedMs: 0,
 			durationMs: 15 * MIN
 		});
+		expect(remainingMs(timer, at5)).toBe(10 * MIN);
 	});
 
 	it('start: before the agenda or in a gap, runs the next slot from now', () => {

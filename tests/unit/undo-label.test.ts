@@ -24,6 +24,13 @@ describe('the command Undo would take back', () => {
 		expect(label([...log, entry('timer:extend', '−1 min on “A talk”')])).toBe('−1 min');
 	});
 
+	it('names a shortening that stopped at time up by the command given', () => {
+		const log = [entry('timer:extend', '−1 min on “A talk” (already at time up: nothing taken)')];
+		expect(label(log)).toBe('−1 min');
+		const stopped = entry('timer:extend', '−5 min on “+2 min talk” (stopped at time up: −2 min)');
+		expect(label([stopped])).toBe('−5 min');
+	});
+
 	it('steps back one command for every undo already made', () => {
 		const log = [
 			entry('timer:start'),

@@ -1,7 +1,8 @@
 // The chair console's one way to send commands. Every command names the state it was made
 // against (`expectedVersion`, `expectedAgendaVersion`); when the server answers `conflict`
 // the console takes a fresh snapshot and says what the other chair changed instead of
-// retrying. One command at a time, so a double tap cannot send two.
+// retrying. One command at a time, so a double tap cannot send two. Keyboard focus stays on
+// the control used, or moves to a deliberate one when the result disables or removes it.
 import type { CommandPayload } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
@@ -15,6 +16,8 @@ import {
 import type { Connection } from './connection.svelte.ts';
 import { uuid } from './uuid.ts';
 import { errorSentence } from './error-sentence.ts';
+import { holdFocus } from './focus-keeper.ts';
+import { ShortcutSetting } from './shortcut-setting.svelte.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
 import { auditedCommandLabel, undoTarget } from './undo-label.ts';
 
@@ -34,6 +37,8 @@ export class ChairConsole {
 	#busy = $state.raw(false);
 	#notice = $state.raw<Notice | null>(null);
 	readonly audit: AuditLog;
+	/** this device's choice of keyboard shortcuts */
+	readonly shortcuts = new ShortcutSetting();
 	/** what Undo would take back ("+5 min"), when the audit log says */
 	readonly undoLabel: string | null;
 	readonly #live: LiveTrack;
@@ -145,6 +150,7 @@ export class ChairConsole {
 	): Promise<string | null> {
 		if (this.#busy) return 'Another command is still on its way.';
 		this.#busy = true;
+		const restoreFocus = holdFocus();
 		try {
 			const ack = await send();
 			if (ack.ok) {
@@ -160,6 +166,8 @@ export class ChairConsole {
 			return this.#notice.text;
 		} finally {
 			this.#busy = false;
+			// after the page has shown the result (Svelte updates the DOM in a microtask)
+			setTimeout(restoreFocus);
 		}
 	}
 }

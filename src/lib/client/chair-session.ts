@@ -1,6 +1,7 @@
 // The chair's HTTP session: sign in with the passcode (the server sets an HttpOnly cookie),
-// sign out. The caller reconnects the socket afterwards so the handshake carries the cookie.
-import type { ErrorBody } from '$lib/shared/protocol.ts';
+// sign out, sign every chair out, change the passcode (which signs every other chair out).
+// The caller reconnects the socket afterwards so the handshake carries the cookie.
+import type { ErrorBody, PasscodeRotated } from '$lib/shared/protocol.ts';
 import type { ClientError } from './labels.ts';
 
 export type SessionResult = { ok: true } | { ok: false; error: ClientError };
@@ -8,17 +9,39 @@ export type SessionResult = { ok: true } | { ok: false; error: ClientError };
 const URL = '/api/chair/session';
 
 export async function signIn(passcode: string): Promise<SessionResult> {
-	return request('POST', JSON.stringify({ passcode }));
+	return request(URL, 'POST', JSON.stringify({ passcode }));
 }
 
 export async function signOut(): Promise<SessionResult> {
-	return request('DELETE');
+	return request(URL, 'DELETE');
 }
 
-async function request(method: 'POST' | 'DELETE', body?: string): Promise<SessionResult> {
+/** Ends every chair session, this one included. */
+export async function signOutEverywhere(): Promise<SessionResult> {
+	return request('/api/chair/sessions', 'DELETE');
+}
+
+/** A fresh passcode; every other chair session ends. */
+export async function rotatePasscode(): Promise<
+	{ ok: true; passcode: string } | { ok: false; error: ClientError }
+> {
+	let passcode = '';
+	const result = await request('/api/chair/passcode', 'POST', undefined, async (res) => {
+		// Our own server's answer (PasscodeRotated), trusted like its socket messages.
+		passcode = ((await res.json()) as PasscodeRotated).passcode;
+	});
+	return result.ok ? { ok: true, passcode } : result;
+}
+
+async function request(
+	url: string,
+	method: 'POST' | 'DELETE',
+	body?: string,
+	read?: (res: Response) => Promise<void>
+): Promise<SessionResult> {
 	let res: Response;
 	try {
-		res = await fetch(URL, {
+		res = await fetch(url, {
 			method,
 			body,
 			headers: body ? { 'content-type': 'application/json' } : {},
@@ -27,7 +50,10 @@ async function request(method: 'POST' | 'DELETE', body?: string): Promise<Sessio
 	} catch {
 		return { ok: false, error: { code: 'offline', message: 'no connection' } };
 	}
-	if (res.ok) return { ok: true };
+	if (res.ok) {
+		if (read) await read(res);
+		return { ok: true };
+	}
 	// Our own server's error body (see server/http/respond.ts), trusted like its socket messages.
 	const error = ((await res.json().catch(() => null)) as { error?: Partial<ErrorBody> } | null)
 		?.error;

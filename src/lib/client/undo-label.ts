@@ -29,7 +29,7 @@ export function undoTarget(entries: readonly AuditEntry[], trackId: string): Aud
 /** "+5 min", "Next"... for an audited timer command; null when it is not one. */
 export function auditedCommandLabel(entry: AuditEntry): string | null {
 	if (entry.action === 'timer:extend') {
-		const match = /([+\-−])\s*(\d+)\s*min/.exec(entry.summary);
+		const match = /^([+\-−])(\d+) min/.exec(entry.summary);
 		if (!match) return 'time change';
 		const minutes = Number(match[2]) * (match[1] === '+' ? 1 : -1);
 		return deltaLabel(minutes * 60_000);

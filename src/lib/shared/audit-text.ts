@@ -7,7 +7,7 @@ import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import type { TimerState } from './schema/timer.ts';
 import type { AgendaEdit } from './agenda-edit.ts';
 import type { StageAction } from './stage.ts';
-import type { TimerAction } from './timer.ts';
+import { slotDurationMs, type TimerAction } from './timer.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -30,6 +30,25 @@ const titleOf = (slots: readonly Slot[], id: string | null): string => {
 	return slot ? quoted(slot.title) : 'the plan';
 };
 
+/**
+ * What a shortening that stopped at time up really took, as a suffix; '' when the command
+ * took what it asked. A track no chair had taken counts from its slot's planned allotment.
+ */
+function clamped(
+	deltaMs: number,
+	before: TimerState,
+	after: TimerState,
+	slots: readonly Slot[]
+): string {
+	const slot = slots.find((s) => s.id === after.slotId);
+	const was = before.phase === 'planned' && slot ? slotDurationMs(slot) : before.durationMs;
+	const taken = after.durationMs - was;
+	if (taken === deltaMs) return '';
+	return taken === 0
+		? ' (already at time up: nothing taken)'
+		: ` (stopped at time up: ${signedSpan(taken)})`;
+}
+
 /** One line for a timer command that turned `before` into `after`. */
 export function timerSummary(
 	action: TimerAction | { type: 'undo' },
@@ -46,11 +65,11 @@ export function timerSummary(
 		case 'resume':
 			return `Resume ${on}`;
 		case 'extend':
-			return `${signedSpan(after.durationMs - before.durationMs)} on ${on}`;
+			return `${signedSpan(action.deltaMs)} on ${on}${clamped(action.deltaMs, before, after, slots)}`;
 		case 'next':
 			return `Next: ${titleOf(slots, before.slotId)} → ${on}`;
 		case 'previous':
-			return `Previous: ${titleOf(slots, before.slotId)} → ${on}`;
+			return `Previous: ${titleOf(slots, before.slotId)} → ${on}, restarted from 0`;
 		case 'end':
 			return `End ${on}`;
 		case 'reset':

@@ -362,6 +362,19 @@ export const VOTES_INTERVAL_MS = 250;
 export const DeviceToken = z.strictObject({ token: z.string().min(1).max(256) });
 export type DeviceToken = z.infer<typeof DeviceToken>;
 
+/**
+ * To every socket of a chair session that has just ended: signed out, ended by a passcode
+ * change on another console, or by "sign out everywhere". The socket is an attendee's now.
+ */
+export const ChairEnded = z.strictObject({
+	reason: z.enum(['signed-out', 'passcode-changed', 'everywhere'])
+});
+export type ChairEnded = z.infer<typeof ChairEnded>;
+
+/** POST /api/chair/passcode (chairs): the new passcode, shown once to the chair who asked. */
+export const PasscodeRotated = z.strictObject({ passcode: z.string().min(8).max(200) });
+export type PasscodeRotated = z.infer<typeof PasscodeRotated>;
+
 export const events = {
 	'timer:state': TimerState,
 	'agenda:updated': EventInfo,
@@ -377,7 +390,8 @@ export const events = {
 	'question:removed': QuestionRemoved,
 	'question:votes': QuestionVotes,
 	'questions:settings': QuestionSettings,
-	'device:token': DeviceToken
+	'device:token': DeviceToken,
+	'chair:ended': ChairEnded
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -2,7 +2,8 @@
 // with version + 1, or an error code; nothing here mutates. `now` is UTC epoch ms on the
 // server's clock. Slots may be passed in any order: commands walk them by position. `reset`
 // cues the current slot (full planned time, paused at 0 elapsed); start or resume then runs
-// it from that instant. Apart from timer.ts so that the attendee page does not load it.
+// it from that instant. On a planned track, start takes the slot the plan has on as it is
+// (planned start, elapsed time); next and previous run their slot from 0. Apart from timer.ts so that the attendee page does not load it.
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
 import {
@@ -99,8 +100,11 @@ function fromPlanned(
 	const current = plannedIndexAt(slots, now);
 	const upcoming = upcomingIndexAt(slots, now);
 	switch (action.type) {
-		case 'start':
-			return runSlot(timer, slots[current >= 0 ? current : upcoming], now);
+		case 'start': {
+			// The slot the plan has on keeps the countdown every screen already shows.
+			const live = takeOver(timer, slots, now);
+			return live ? ok(live) : runSlot(timer, slots[upcoming], now);
+		}
 		case 'next':
 			return runSlot(timer, slots[current >= 0 ? current + 1 : upcoming], now);
 		case 'previous': {
