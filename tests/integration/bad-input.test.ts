@@ -60,10 +60,7 @@ function specific(name: CommandName, ok: Record<string, unknown>): Partial<Cases
 					[{ ...ok, patch: { plannedStart: 1.5 } }]
 				],
 				'missing fields': [[noVersion], [{ ...ok, patch: {} }], [{ ...ok, slotId: undefined }]],
-				'extra fields': [
-					[{ ...ok, patch: { id: 'x' } }],
-					[{ ...ok, patch: { position: 0 } }]
-				],
+				'extra fields': [[{ ...ok, patch: { id: 'x' } }], [{ ...ok, patch: { position: 0 } }]],
 				'huge strings': [
 					[{ ...ok, patch: { title: HUGE } }],
 					[{ ...ok, patch: { abstract: 'x'.repeat(4001) } }],

@@ -38,4 +38,3 @@ export async function isNews(worker: ServiceWorker, page: string): Promise<boole
 	]);
 	return offersUpdate({ page, active, waiting });
 }
-
