@@ -29,8 +29,9 @@ export async function skewedContext(browser: Browser, skewMs: number): Promise<B
 	return context;
 }
 
-export async function waitForLive(page: Page): Promise<void> {
-	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+/** Until the badge says live; `timeout` (ms) for a page that may be in its reconnect backoff. */
+export async function waitForLive(page: Page, timeout?: number): Promise<void> {
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout });
 }
 
 export async function signInAsChair(page: Page, baseUrl = ''): Promise<void> {
