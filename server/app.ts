@@ -39,6 +39,7 @@ import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
+import { PushService, type PushSender } from './services/push.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageService } from './services/stage.service.ts';
@@ -46,6 +47,8 @@ import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
 
 type Next = (err?: unknown) => void;
+/** the track's calendar, at the address pretalx uses (DESIGN §10) */
+const ICS_PATH = '/schedule/export/schedule.ics';
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
 export type AppOptions = {
@@ -65,6 +68,8 @@ export type AppOptions = {
 	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
 	sveltekitHandler?: RequestHandler;
+	/** how reminders are handed to push services (default: web-push) */
+	pushSender?: PushSender;
 	/** true: do not take over the http server's requests; the host calls `handle` */
 	middleware?: boolean;
 };
@@ -75,6 +80,8 @@ export type App = {
 	handle: RequestHandler;
 	/** The generated chair passcode, for the banner; undefined when configured. */
 	generatedPasscode: string | undefined;
+	/** Web Push reminders; tests call `push.tick()` instead of waiting for its interval */
+	push: PushService;
 	close(): Promise<void>;
 };
 
@@ -129,6 +136,17 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
 	await devices.init();
+	const push = new PushService(
+		store,
+		agenda,
+		clock,
+		logger,
+		// VAPID wants an https: or mailto: contact for the push services' operators.
+		config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:dais@invalid',
+		options.pushSender
+	);
+	await push.init();
+	push.start();
 
 	const requests = requestLog(logger, clock);
 	const api = createApi({
@@ -140,13 +158,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit,
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		questions,
+		push,
 		trustProxy,
 		requests
 	});
 	const handle: RequestHandler = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		if (path === '/api' || path.startsWith('/api/')) return void api(req, res);
+		if (path === '/api' || path.startsWith('/api/') || path === ICS_PATH) return void api(req, res);
 		if (next) return next();
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
@@ -198,7 +217,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 		io,
 		handle,
 		generatedPasscode: chair.generatedPasscode,
+		push,
 		close: async () => {
+			push.stop();
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();
 			io.disconnectSockets(true);

@@ -12,7 +12,9 @@ import { addressKey } from '../services/address-key.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import type { PushService } from '../services/push.service.ts';
 import type { QuestionService } from '../services/question.service.ts';
+import { pushRoutes } from './push-routes.ts';
 import { exportQuestions } from './question-export.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack } from './qr.ts';
 import type { RequestLog } from './request-log.ts';
@@ -30,6 +32,8 @@ export type ApiDeps = {
 	/** A chair session was signed out: its open sockets lose the chair role. */
 	onSignedOut(sessionId: string): void;
 	questions: QuestionService;
+	/** reminders by Web Push and the track's calendar (push-routes.ts) */
+	push: PushService;
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	requests: RequestLog;
@@ -118,7 +122,8 @@ export function createApi(
 				clock,
 				isChair: async (req) => (await roleOf(req)) === 'chair'
 			})
-		}
+		},
+		...pushRoutes({ push: deps.push, agenda, clock, publicUrl })
 	};
 
 	return async (req, res) => {
