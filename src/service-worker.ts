@@ -5,6 +5,8 @@
 // copy of that page cached on an earlier visit, else to the start page "/" (cached when the
 // worker installs), whose script then routes to the address asked for. A new version waits
 // until the page asks it to take over (SKIP_WAITING), so nothing reloads under the reader.
+// A Web Push from the server (a reminder, issue 25: `{ title, body, tag, url }`) is shown as a
+// notification tagged by its reminder key; tapping a notification opens its slot's page.
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
@@ -56,4 +58,27 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('push', (event) => {
+	const data = (event.data?.json() ?? {}) as {
+		title?: string;
+		body?: string;
+		tag?: string;
+		url?: string;
+	};
+	if (!data.title) return;
+	event.waitUntil(
+		self.registration.showNotification(data.title, {
+			body: data.body ?? '',
+			tag: data.tag,
+			data: { url: data.url ?? START_URL }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = (event.notification.data as { url?: string } | null)?.url ?? START_URL;
+	event.waitUntil(self.clients.openWindow(url));
 });

@@ -1,7 +1,8 @@
 // The one IndexedDB database of the app (STYLE habit 5): its typed schema and every
 // migration. Version 1 holds the device's copy of the server state (the event, each track's
 // timer), meta (the last clock offset, the last sync, the device token, the asker's name),
-// and the outbox. A later version adds
+// and the outbox. Version 2 adds `stars`: the slots the person starred (My agenda), keyed by
+// slot id, and the reminder settings in meta. A later version adds
 // a step to MIGRATIONS (never edits a shipped one); DB_VERSION follows.
 import {
 	openDB,
@@ -12,6 +13,7 @@ import {
 } from 'idb';
 import type { EventInfo } from '$lib/shared/schema/event.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import type { StarredSlot } from '$lib/shared/reminders.ts';
 import type { OutboxEntry } from './outbox.ts';
 
 export const DB_NAME = 'dais';
@@ -33,7 +35,9 @@ export type Meta =
 	/** the server-signed device token (`device:token`): votes and "mine" hang on it */
 	| { key: 'device'; token: string }
 	/** the display name last used to ask a question; empty: anonymous */
-	| { key: 'author'; name: string };
+	| { key: 'author'; name: string }
+	/** reminders for starred slots: on or off, minutes before the start, keys already shown */
+	| { key: 'reminders'; enabled: boolean; leadMinutes: number; sent: string[] };
 
 export interface DaisDB extends DBSchema {
 	/** one record, under the key 'current' */
@@ -41,6 +45,7 @@ export interface DaisDB extends DBSchema {
 	timers: { key: string; value: TimerState };
 	meta: { key: Meta['key']; value: Meta };
 	outbox: { key: string; value: OutboxEntry; indexes: { 'by-createdAt': number } };
+	stars: { key: string; value: StarredSlot };
 }
 
 export type DaisDatabase = IDBPDatabase<DaisDB>;
@@ -54,6 +59,11 @@ const MIGRATIONS: readonly Migration[] = [
 		db.createObjectStore('timers', { keyPath: 'trackId' });
 		db.createObjectStore('meta', { keyPath: 'key' });
 		db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-createdAt', 'createdAt');
+	},
+	// Stars (My agenda): self-contained, so it can be renumbered beside other new stores.
+	(db) => {
+		if (!db.objectStoreNames.contains('stars'))
+			db.createObjectStore('stars', { keyPath: 'slotId' });
 	}
 ];
 
