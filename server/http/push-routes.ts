@@ -1,6 +1,6 @@
 // The HTTP side of reminders and calendars (issue 25): GET /api/push/key (the VAPID public
 // key), POST /api/push/subscribe (validated by PushSubscribe; answers `{ status }` or the
-// stable codes `invalid`, `payload_too_large`...) and GET /schedule/export/schedule.ics, the
+// stable code `invalid`, status 400, 413 or 415) and GET /schedule/export/schedule.ics, the
 // whole event's agenda as iCalendar for a calendar subscription (#shared/ics.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { calendarIcs } from '#shared/ics.ts';
