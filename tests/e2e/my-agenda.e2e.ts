@@ -238,3 +238,32 @@ test('two starred slots that overlap in two rooms are shown as a conflict', asyn
 	await expect(page.getByTestId('conflict')).toHaveCount(2);
 	await expect(page.getByTestId('conflict').first()).toContainText('Overlaps');
 });
+
+test('a reminder waits until a minute before the projected start', async ({ browser }) => {
+	const context = await browser.newContext();
+	await context.grantPermissions(['notifications']);
+	const page = await context.newPage();
+	await page.clock.install();
+	await page.goto('/');
+	await waitForLive(page);
+	await waitForServiceWorker(page);
+	const next = page.getByTestId('next-slot');
+	const startsAt = Date.parse((await next.locator('time').first().getAttribute('datetime'))!);
+	const pageNow = await page.evaluate(() => Date.now());
+	const minutesAway = (startsAt - pageNow) / 60_000;
+	test.skip(minutesAway < 3, 'the next slot starts too soon to wait for its reminder');
+	await next.getByTestId('star').click();
+	await openMyAgenda(page);
+	await page.getByLabel('Remind me').fill('1');
+	await page.getByRole('button', { name: 'Remind me' }).click();
+	const count = () =>
+		page.evaluate(
+			async () => (await (await navigator.serviceWorker.ready).getNotifications()).length
+		);
+	await page.clock.fastForward(Math.floor((minutesAway - 2) * 60_000));
+	await page.waitForTimeout(500);
+	expect(await count()).toBe(0);
+	await page.clock.fastForward(75_000);
+	await expect.poll(count).toBe(1);
+	await context.close();
+});
