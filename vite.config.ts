@@ -15,9 +15,10 @@ const THEME = '#1e3a5f';
  */
 const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
-	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list)(\.svelte)?\.ts$/,
+	/vite\/preload-helper/,
+	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list|stars)(\.svelte)?\.ts$/,
 	/src\/lib\/shared\/(timer|schedule|time-format|countdown-cues|version-order|protocol-version|stage|questions|question-text)\.ts$/,
-	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm)\.svelte$/
+	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm|StarButton|AgendaTools)\.svelte$/
 ];
 
 /**

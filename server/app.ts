@@ -46,6 +46,7 @@ import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
 import { EventEditService } from './services/event-edit.service.ts';
 import { ImportService, type ImportPublisher } from './services/import.service.ts';
+import { PushService, type PushSender } from './services/push.service.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageKeyService } from './services/stage-key.service.ts';
@@ -54,6 +55,7 @@ import { TimerService } from './services/timer.service.ts';
 import type { Store } from './store/store.ts';
 
 type Next = (err?: unknown) => void;
+/** the track's calendar, at the address pretalx uses (DESIGN §10) */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
 export type AppOptions = {
@@ -75,6 +77,8 @@ export type AppOptions = {
 	scheduler?: Scheduler;
 	/** SvelteKit's adapter-node handler (build/handler.js); pages 404 without it */
 	sveltekitHandler?: RequestHandler;
+	/** how reminders are handed to push services (default: web-push) */
+	pushSender?: PushSender;
 	/** true: do not take over the http server's requests; the host calls `handle` */
 	middleware?: boolean;
 };
@@ -89,6 +93,8 @@ export type App = {
 	stageKey(): Promise<string>;
 	/** Where phones on the venue network reach this server, for the banner (join-url.ts). */
 	venue(): VenueAddress[];
+	/** Web Push reminders; tests call `push.tick()` instead of waiting for its interval */
+	push: PushService;
 	close(): Promise<void>;
 };
 
@@ -163,6 +169,17 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await chair.init(config.chairPasscode);
 	await devices.init();
 	await stageKeys.init();
+	const push = new PushService(
+		store,
+		agenda,
+		clock,
+		logger,
+		// VAPID wants an https: or mailto: contact for the push services' operators.
+		config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:dais@invalid',
+		options.pushSender
+	);
+	await push.init();
+	push.start();
 
 	const requests = requestLog(logger, clock);
 	const api = createApi({
@@ -175,6 +192,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
 		onSessionsEnded: (reason) => demoteEnded(io, chair, reason),
 		questions,
+		push,
 		trustProxy,
 		requests,
 		venue,
@@ -247,7 +265,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 		generatedPasscode: chair.generatedPasscode,
 		stageKey: () => stageKeys.current(),
 		venue,
+		push,
 		close: async () => {
+			push.stop();
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();
 			io.disconnectSockets(true);

@@ -7,6 +7,8 @@
 // until the page asks it to take over (SKIP_WAITING), so nothing reloads under the reader;
 // asked (BUILD, with a port), it answers which build it is, for the page to tell whether it
 // is news (src/lib/client/update-offer.ts).
+// A Web Push from the server (a reminder: `{ title, body, tag, url }`) is shown as a
+// notification tagged by its reminder key; tapping a notification opens its slot's page.
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
@@ -61,4 +63,27 @@ self.addEventListener('message', (event) => {
 	const type = (event.data as { type?: unknown } | null)?.type;
 	if (type === 'SKIP_WAITING') void self.skipWaiting();
 	if (type === 'BUILD') event.ports[0]?.postMessage(version);
+});
+
+self.addEventListener('push', (event) => {
+	const data = (event.data?.json() ?? {}) as {
+		title?: string;
+		body?: string;
+		tag?: string;
+		url?: string;
+	};
+	if (!data.title) return;
+	event.waitUntil(
+		self.registration.showNotification(data.title, {
+			body: data.body ?? '',
+			tag: data.tag,
+			data: { url: data.url ?? START_URL }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = (event.notification.data as { url?: string } | null)?.url ?? START_URL;
+	event.waitUntil(self.clients.openWindow(url));
 });

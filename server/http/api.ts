@@ -12,7 +12,9 @@ import { addressKey } from '../services/address-key.ts';
 import { DomainError } from '../services/errors.ts';
 import { readCookie, serializeCookie } from './cookies.ts';
 import { clientAddress, isHttps, isSameOrigin } from './origin.ts';
+import type { PushService } from '../services/push.service.ts';
 import type { QuestionService } from '../services/question.service.ts';
+import { pushRoutes } from './push-routes.ts';
 import { exportQuestions } from './question-export.ts';
 import { joinBase, type VenueAddress } from './join-url.ts';
 import { attendeeUrl, parseQrQuery, qrSvg, qrTrack, requestBase } from './qr.ts';
@@ -36,6 +38,8 @@ export type ApiDeps = {
 	/** Chair sessions were ended (passcode rotated, sign out everywhere): their sockets too. */
 	onSessionsEnded(reason: 'passcode-changed' | 'everywhere'): Promise<void>;
 	questions: QuestionService;
+	/** reminders by Web Push and the track's calendar (push-routes.ts) */
+	push: PushService;
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	requests: RequestLog;
@@ -183,7 +187,8 @@ export function createApi(
 				clock,
 				isChair: async (req) => (await roleOf(req)) === 'chair'
 			})
-		}
+		},
+		...pushRoutes({ push: deps.push })
 	};
 
 	return async (req, res) => {

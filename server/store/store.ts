@@ -4,6 +4,7 @@
 // Agenda edits, timer undo stacks and stage states are compare-and-set too; the audit log
 // only grows. A processed command id is recorded at most once, in the same transaction as
 // its effect.
+import type { PushRecord } from '#shared/push.ts';
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { StageState } from '#shared/schema/stage.ts';
@@ -91,6 +92,13 @@ export interface SettingRepo {
 	/** Stores `value` unless the key exists; resolves the value that is now stored. */
 	getOrInit(key: string, value: string): Promise<string>;
 	set(key: string, value: string): Promise<void>;
+}
+
+/** Web Push subscriptions for reminders (migration 008), keyed by their endpoint. */
+export interface PushRepo {
+	list(): Promise<PushRecord[]>;
+	put(record: PushRecord): Promise<void>;
+	remove(endpoint: string): Promise<void>;
 }
 
 export type ChairSession = { id: string; createdAt: number; expiresAt: number };
@@ -201,6 +209,7 @@ export interface Store {
 	readonly questions: QuestionRepo;
 	readonly questionSettings: QuestionSettingsRepo;
 	readonly commands: ProcessedCommandRepo;
+	readonly push: PushRepo;
 	/** Human-readable location of the data, for the start-up banner. */
 	readonly location: string;
 	close(): Promise<void>;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EventInfo } from '#shared/schema/event.ts';
+import { PushRecord } from '#shared/push.ts';
 import { TimerState } from '#shared/schema/timer.ts';
 import type {
 	AuditRecord,
@@ -278,6 +279,23 @@ export function openSqliteStore(dataDir: string): Store {
 				commits.commit(() => q.commandInsertOrIgnore.run(...commandArgs(command)).changes === 1),
 			prune: async (before) => {
 				q.commandPrune.run(before);
+			}
+		},
+		push: {
+			list: async () =>
+				db
+					.prepare<[], { body: string }>('SELECT body FROM push_subscriptions ORDER BY endpoint')
+					.all()
+					.map((row) => PushRecord.parse(JSON.parse(row.body))),
+			put: async (record) => {
+				const parsed = PushRecord.parse(record);
+				db.prepare(
+					`INSERT INTO push_subscriptions (endpoint, body) VALUES (?, ?)
+					ON CONFLICT (endpoint) DO UPDATE SET body = excluded.body`
+				).run(parsed.subscription.endpoint, JSON.stringify(parsed));
+			},
+			remove: async (endpoint) => {
+				db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint);
 			}
 		},
 		close: async () => {

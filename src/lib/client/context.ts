@@ -7,6 +7,7 @@ import type { Connection } from './connection.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
 import type { Outbox } from './outbox.svelte.ts';
+import type { Stars } from './stars.svelte.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
 export type Dais = {
@@ -18,6 +19,8 @@ export type Dais = {
 	outbox: Outbox;
 	/** what the device keeps in IndexedDB (e.g. the asker's name) */
 	device: DeviceStore;
+	/** the slots this device starred (My agenda) */
+	stars: Stars;
 	update: AppUpdate;
 	/** the device's IANA zone; null during server rendering */
 	deviceZone: () => string | null;

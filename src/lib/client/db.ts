@@ -3,8 +3,9 @@
 // timer), meta (the last clock offset, the last sync, the device token, the asker's name),
 // and the outbox. Version 2 adds the questions of the slots the device looked at (one list
 // per slot, with the server instant it was current at) and the writes the server refused for
-// good, kept until the person edits or discards them. A later version adds a step to
-// MIGRATIONS (never edits a shipped one); DB_VERSION follows.
+// good, kept until the person edits or discards them. Version 3 adds `stars`: the slots the
+// person starred (My agenda), keyed by slot id (the reminder settings live in meta). A later
+// version adds a step to MIGRATIONS (never edits a shipped one); DB_VERSION follows.
 import {
 	openDB,
 	type DBSchema,
@@ -14,6 +15,7 @@ import {
 } from 'idb';
 import type { EventInfo } from '$lib/shared/schema/event.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import type { StarredSlot } from '$lib/shared/reminders.ts';
 import type { OutboxEntry } from './outbox.ts';
 import type { ClientError } from './labels.ts';
 import type { SlotQuestions } from './question-list.ts';
@@ -43,7 +45,9 @@ export type Meta =
 	/** the server-signed device token (`device:token`): votes and "mine" hang on it */
 	| { key: 'device'; token: string }
 	/** the display name last used to ask a question; empty: anonymous */
-	| { key: 'author'; name: string };
+	| { key: 'author'; name: string }
+	/** reminders for starred slots: on or off, minutes before the start, keys already shown */
+	| { key: 'reminders'; enabled: boolean; leadMinutes: number; sent: string[] };
 
 export interface DaisDB extends DBSchema {
 	/** one record, under the key 'current' */
@@ -53,6 +57,7 @@ export interface DaisDB extends DBSchema {
 	outbox: { key: string; value: OutboxEntry; indexes: { 'by-createdAt': number } };
 	questions: { key: string; value: StoredQuestions; indexes: { 'by-at': number } };
 	refused: { key: string; value: StoredRefusal };
+	stars: { key: string; value: StarredSlot };
 }
 
 export type DaisDatabase = IDBPDatabase<DaisDB>;
@@ -70,6 +75,11 @@ const MIGRATIONS: readonly Migration[] = [
 	(db) => {
 		db.createObjectStore('questions', { keyPath: 'slotId' }).createIndex('by-at', 'at');
 		db.createObjectStore('refused', { keyPath: 'id' });
+	},
+	// Version 3: the starred slots of My agenda.
+	(db) => {
+		if (!db.objectStoreNames.contains('stars'))
+			db.createObjectStore('stars', { keyPath: 'slotId' });
 	}
 ];
 
