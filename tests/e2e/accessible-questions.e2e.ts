@@ -43,7 +43,7 @@ function borderContrast(element: Locator): Promise<number> {
 
 async function ask(page: Page, text: string): Promise<void> {
 	await page.getByLabel('Your question').fill(text);
-	await page.getByRole('button', { name: 'Ask' }).click();
+	await page.getByRole('button', { name: 'Ask', exact: true }).click();
 	await expect(page.getByTestId('question').filter({ hasText: text })).toHaveCount(1);
 }
 
@@ -86,7 +86,7 @@ test('after Ask the keyboard stays in the form and the question is announced', a
 	await page.keyboard.press('Tab');
 	await expect(page.getByLabel(/^Name/)).toBeFocused();
 	await page.keyboard.press('Tab');
-	await expect(page.getByRole('button', { name: 'Ask' })).toBeFocused();
+	await expect(page.getByRole('button', { name: 'Ask', exact: true })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page.getByTestId('question').filter({ hasText: text })).toHaveCount(1);
 	await expect(box).toBeFocused();

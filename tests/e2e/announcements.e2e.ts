@@ -88,7 +88,7 @@ test('the wait over the rate limit is announced once while it counts down on scr
 	for (let i = 1; i <= 5; i++) {
 		const text = `Limit question ${i} ${tag}`;
 		await page.getByLabel('Your question').fill(text);
-		await page.getByRole('button', { name: 'Ask' }).click();
+		await page.getByRole('button', { name: 'Ask', exact: true }).click();
 		await expect(page.getByTestId('question').filter({ hasText: text })).toHaveAttribute(
 			'data-status',
 			'open'
@@ -96,7 +96,7 @@ test('the wait over the rate limit is announced once while it counts down on scr
 	}
 	const said = await watchLiveRegions(page);
 	await page.getByLabel('Your question').fill(`One too many ${tag}`);
-	await page.getByRole('button', { name: 'Ask' }).click();
+	await page.getByRole('button', { name: 'Ask', exact: true }).click();
 	const wait = page.getByTestId('rate-wait');
 	await expect(wait).toHaveText(/^You can ask again in \d+ s; it is sent then\.$/);
 	const first = (await wait.textContent()) ?? '';

@@ -19,7 +19,7 @@ async function openLastTalk(page: Page): Promise<void> {
 
 async function ask(page: Page, text: string): Promise<void> {
 	await page.getByLabel('Your question').fill(text);
-	await page.getByRole('button', { name: 'Ask' }).click();
+	await page.getByRole('button', { name: 'Ask', exact: true }).click();
 }
 
 const question = (page: Page, text: string) =>
