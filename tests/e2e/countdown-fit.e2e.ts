@@ -174,7 +174,7 @@ test('every countdown fits its card and the screen at every width, in every stat
 	await pages.home.goto(`${server.url}/`);
 	await pages.slot.goto(`${server.url}/slot/${slotId}`);
 	await pages.stage.goto(`${server.url}/stage`);
-	await Promise.all(Object.values(pages).map(waitForLive));
+	await Promise.all(Object.values(pages).map((page) => waitForLive(page)));
 
 	const countdown = pages.chair.getByTestId('countdown');
 	const states: [string, RegExp, number][] = [

@@ -41,7 +41,7 @@ test('a server restart with a new build reads as reconnecting, then offers the u
 	server = await spawnServer({ dataDir, port });
 	// after 8 s of failures the page's next attempt (src/lib/client/reconnect.ts: 1 s doubling,
 	// ±50 %) can be up to 12 s away, as it would be on a real phone
-	await waitForLive(page, 20_000);
+	await waitForLive(page, { timeout: 20_000 });
 
 	const prompt = page.getByRole('alert').filter({ hasText: 'A new version is available' });
 	await expect(prompt).toBeVisible();

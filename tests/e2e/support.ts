@@ -30,8 +30,8 @@ export async function skewedContext(browser: Browser, skewMs: number): Promise<B
 }
 
 /** Until the badge says live; `timeout` (ms) for a page that may be in its reconnect backoff. */
-export async function waitForLive(page: Page, timeout?: number): Promise<void> {
-	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout });
+export async function waitForLive(page: Page, wait: { timeout?: number } = {}): Promise<void> {
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', wait);
 }
 
 export async function signInAsChair(page: Page, baseUrl = ''): Promise<void> {
