@@ -5,25 +5,7 @@
 // of the day, which stays upcoming (and takes questions) whatever earlier tests did.
 import { expect, test, type Page } from '@playwright/test';
 import { ensureRunning, signInAsChair, waitForLive, waitForServiceWorker } from './support.ts';
-
-const LAST_TALK = 'Re-opening file descriptors with more permissions than they had';
-const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 8)}`;
-
-async function openLastTalk(page: Page): Promise<void> {
-	await page.goto('/');
-	await waitForLive(page);
-	await page.getByTestId('agenda-slot').getByRole('link', { name: LAST_TALK }).click();
-	await expect(page.getByRole('heading', { name: LAST_TALK })).toBeVisible();
-	await waitForLive(page);
-}
-
-async function ask(page: Page, text: string): Promise<void> {
-	await page.getByLabel('Your question').fill(text);
-	await page.getByRole('button', { name: 'Ask', exact: true }).click();
-}
-
-const question = (page: Page, text: string) =>
-	page.getByTestId('question').filter({ has: page.getByText(text, { exact: true }) });
+import { ask, openLastTalk, question, unique } from './questions-support.ts';
 
 /** Everything the page logged as an error or threw, but the browser's "no network" lines. */
 function errorsOf(page: Page): string[] {

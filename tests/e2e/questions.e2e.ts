@@ -2,27 +2,9 @@
 // upvotes, the offline outbox, and user text shown only as text. Each test asks its own
 // uniquely worded questions for the last talk of the day, which stays upcoming whatever
 // earlier tests did to the timer, so the shared server's state does not matter.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { waitForLive } from './support.ts';
-
-const LAST_TALK = 'Re-opening file descriptors with more permissions than they had';
-const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 8)}`;
-
-async function openLastTalk(page: Page): Promise<void> {
-	await page.goto('/');
-	await waitForLive(page);
-	await page.getByTestId('agenda-slot').getByRole('link', { name: LAST_TALK }).click();
-	await expect(page.getByRole('heading', { name: LAST_TALK })).toBeVisible();
-	await waitForLive(page);
-}
-
-async function ask(page: Page, text: string): Promise<void> {
-	await page.getByLabel('Your question').fill(text);
-	await page.getByRole('button', { name: 'Ask', exact: true }).click();
-}
-
-const question = (page: Page, text: string) =>
-	page.getByTestId('question').filter({ has: page.getByText(text, { exact: true }) });
+import { ask, openLastTalk, question, unique } from './questions-support.ts';
 
 test('a question asked on one device appears on another, marked as yours only on the first', async ({
 	browser
