@@ -17,9 +17,12 @@ async function openLastTalk(page: Page): Promise<void> {
 	await waitForLive(page);
 }
 
-/** The contrast ratio of an element's top border against the background around it. */
-function borderContrast(element: Locator): Promise<number> {
-	return element.evaluate((el) => {
+/** The contrast ratio of an element's top border (or `color`) against the background around it. */
+function borderContrast(
+	element: Locator,
+	property: 'borderTopColor' | 'color' = 'borderTopColor'
+): Promise<number> {
+	return element.evaluate((el, property) => {
 		const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
 		const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
 			const channel = (c: number) => {
@@ -35,10 +38,10 @@ function borderContrast(element: Locator): Promise<number> {
 		};
 		while (around && !opaque(around)) around = around.parentElement;
 		const background = rgb(getComputedStyle(around ?? document.body).backgroundColor);
-		const border = rgb(getComputedStyle(el).borderTopColor);
+		const border = rgb(getComputedStyle(el)[property]);
 		const [light, dark] = [luminance(border), luminance(background)].sort((a, b) => b - a);
 		return (light! + 0.05) / (dark! + 0.05);
-	});
+	}, property);
 }
 
 async function ask(page: Page, text: string): Promise<void> {
@@ -103,4 +106,12 @@ test('after Ask the keyboard stays in the form and the question is announced', a
 	await expect(page.getByTestId('question').filter({ hasText: again })).toHaveCount(1);
 	await expect(box).toBeFocused();
 	await expect.poll(said).toContain('Your question was added to the list.');
+});
+
+test('an unpressed star stands out at 3:1 or more against its card', async ({ page }) => {
+	await page.goto('/');
+	await waitForLive(page);
+	const star = page.getByTestId('agenda-slot').first().getByTestId('star');
+	await expect(star).toHaveAttribute('aria-pressed', 'false');
+	expect(await borderContrast(star, 'color')).toBeGreaterThanOrEqual(3);
 });
