@@ -14,7 +14,7 @@ import { DomainError } from '../services/errors.ts';
 import type { ImportService } from '../services/import.service.ts';
 import { EventEdit } from '#shared/event-edit.ts';
 import type { EventEditService } from '../services/event-edit.service.ts';
-import { HttpError, readJson, sendJson } from './respond.ts';
+import { HttpError, readBody, readJson, sendJson } from './respond.ts';
 
 const EVENT_EDIT_MAX_BYTES = 16 * 1024;
 
@@ -24,24 +24,6 @@ export const ImportQuery = z.strictObject({
 	replace: z.enum(['0', '1']).optional(),
 	name: z.string().min(1).max(200).optional()
 });
-
-/** The raw body, at most `limit` bytes; HttpError 413 beyond. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-	const tooLarge = new HttpError(
-		{ code: 'invalid', message: `the file is over ${limit} bytes` },
-		413,
-		{ Connection: 'close' }
-	);
-	if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge;
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > limit) throw tooLarge;
-		chunks.push(chunk);
-	}
-	return new Uint8Array(Buffer.concat(chunks));
-}
 
 export type ChairImportDeps = {
 	imports: ImportService;
@@ -63,7 +45,7 @@ export function chairImport(deps: ChairImportDeps) {
 			});
 		}
 		const { mode, timezone, replace, name } = query.data;
-		const bytes = await readBody(req, MAX_IMPORT_BYTES);
+		const bytes = await readBody(req, MAX_IMPORT_BYTES, 'the file');
 		if (bytes.length === 0)
 			throw new HttpError({ code: 'invalid', message: 'send the file as the body' });
 		const options = {

@@ -94,17 +94,16 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 
 const MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
-/** Reads a JSON body of at most `limit` bytes; throws HttpError 413/415/400. */
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-	if (!MEDIA_TYPE.test(req.headers['content-type'] ?? '')) {
-		throw new HttpError({ code: 'invalid', message: 'send application/json' }, 415);
-	}
+/** The raw body, at most `limit` bytes (`what` names it in the 413); HttpError 413 beyond. */
+export async function readBody(
+	req: IncomingMessage,
+	limit: number,
+	what = 'the body'
+): Promise<Uint8Array> {
 	const tooLarge = new HttpError(
-		{ code: 'invalid', message: `the body is over ${limit} bytes` },
+		{ code: 'invalid', message: `${what} is over ${limit} bytes` },
 		413,
-		{
-			Connection: 'close'
-		}
+		{ Connection: 'close' }
 	);
 	if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge;
 	const chunks: Buffer[] = [];
@@ -114,8 +113,17 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
 		if (size > limit) throw tooLarge;
 		chunks.push(chunk);
 	}
+	return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads a JSON body of at most `limit` bytes; throws HttpError 413/415/400. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+	if (!MEDIA_TYPE.test(req.headers['content-type'] ?? '')) {
+		throw new HttpError({ code: 'invalid', message: 'send application/json' }, 415);
+	}
+	const body = await readBody(req, limit);
 	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		return JSON.parse(Buffer.from(body).toString('utf8'));
 	} catch {
 		throw new HttpError({ code: 'invalid', message: 'the body is not valid JSON' });
 	}
