@@ -9,6 +9,24 @@ import { spawnServer, waitForLive, waitForServiceWorker, type SpawnedServer } fr
 
 const firstRow = (page: Page) => page.getByTestId('agenda-slot').first();
 
+/** The slot ids this device keeps starred in IndexedDB (db.ts `stars`). */
+function storedStars(page: Page): Promise<string[]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('dais');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('stars')) return db.close(), resolve([]);
+					const keys = db.transaction('stars').objectStore('stars').getAllKeys();
+					keys.onsuccess = () => (db.close(), resolve(keys.result.map(String)));
+					keys.onerror = () => (db.close(), reject(keys.error));
+				};
+			})
+	);
+}
+
 async function openMyAgenda(page: Page) {
 	await page.getByRole('link', { name: /^My agenda/ }).click();
 	await expect(page.getByTestId('my-agenda')).toBeVisible();
@@ -21,6 +39,7 @@ test('a starred slot is on My agenda and stays starred after a reload', async ({
 	const slotId = await row.getAttribute('data-slot-id');
 	await row.getByTestId('star').click();
 	await expect(row.getByTestId('star')).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => storedStars(page)).toContain(slotId);
 	await page.reload();
 	await waitForLive(page);
 	await expect(firstRow(page).getByTestId('star')).toHaveAttribute('aria-pressed', 'true');
@@ -46,6 +65,7 @@ test('the slot page and the next card star the same slot as the agenda', async (
 	await expect(
 		page.locator(`[data-testid="agenda-slot"][data-slot-id="${id}"] [data-testid="star"]`)
 	).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => storedStars(page)).toContain(id);
 	await page.goto(href!);
 	await expect(page.getByTestId('star')).toHaveAttribute('aria-pressed', 'true');
 	await page.getByTestId('star').click();
@@ -230,6 +250,8 @@ test('two starred slots that overlap in two rooms are shown as a conflict', asyn
 	await page.goto(`${server.url}/`);
 	await waitForLive(page);
 	await page.locator(`[data-slot-id="${slot.id}"] [data-testid="star"]`).click();
+	// a navigation right after the tap would abort the star's IndexedDB write
+	await expect.poll(() => storedStars(page)).toContain(slot.id);
 	await page.goto(`${server.url}/?track=room-b`);
 	await waitForLive(page);
 	await page.locator(`[data-slot-id="${slot.id}-b"] [data-testid="star"]`).click();
