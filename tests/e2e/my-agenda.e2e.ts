@@ -18,7 +18,7 @@ function storedStars(page: Page): Promise<string[]> {
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					if (!db.objectStoreNames.contains('stars')) return db.close(), resolve([]);
+					if (!db.objectStoreNames.contains('stars')) return (db.close(), resolve([]));
 					const keys = db.transaction('stars').objectStore('stars').getAllKeys();
 					keys.onsuccess = () => (db.close(), resolve(keys.result.map(String)));
 					keys.onerror = () => (db.close(), reject(keys.error));
