@@ -6,7 +6,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { chairRoom, trackRoom, type ChairEnded } from '#shared/protocol.ts';
+import type { ChairEnded } from '#shared/protocol.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -34,6 +34,7 @@ import {
 	liveChair
 } from './realtime/io.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
+import { chairRoom, trackRoom } from './realtime/rooms.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer, DaisSocket } from './realtime/types.ts';

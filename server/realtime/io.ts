@@ -15,7 +15,6 @@ import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
-	chairRoom,
 	type ChairEnded,
 	type ErrorCode
 } from '#shared/protocol.ts';
@@ -28,7 +27,7 @@ import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/address-key.ts';
 import type { OpenBudgets } from './budgets.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
-import { deviceRoom } from './question.handlers.ts';
+import { chairRoom, deviceRoom, isChairRoom } from './rooms.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 export type IoDeps = {
@@ -168,7 +167,7 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
  */
 export function demote(socket: DaisSocket, reason?: ChairEnded['reason']): void {
 	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
-	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	for (const room of socket.rooms) if (isChairRoom(room)) socket.leave(room);
 	if (reason) socket.emit('chair:ended', { reason });
 }
 

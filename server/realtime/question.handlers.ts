@@ -2,9 +2,9 @@
 // and the publisher that routes question events to rooms: public questions to the track
 // room, pending and hidden ones to the track's chair room only, and each change the asker
 // may see to the asker's device room (every socket of that device, see io.ts).
-import { chairRoom, trackRoom } from '#shared/protocol.ts';
 import type { Audience, QuestionPublisher, QuestionService } from '../services/question.service.ts';
 import type { CommandHandlers } from './command.ts';
+import { chairRoom, deviceRoom, trackRoom } from './rooms.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 type QuestionCommandName =
@@ -36,9 +36,6 @@ export function questionHandlers(
 		'questions:close': (p) => questions.close(p.slotId, p.closed)
 	};
 }
-
-/** The room of every socket of one device (joined on connection, see io.ts). */
-export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
 	...(attendees ? [trackRoom(trackId)] : []),
