@@ -16,7 +16,8 @@ import {
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
 	type ChairEnded,
-	type ErrorCode
+	type ErrorCode,
+	type Role
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
 import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
@@ -130,11 +131,10 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		}
 	});
 
-	const isChair = liveChair(chair);
 	const { idempotency } = deps;
 	const onCommand = commandListener(handlers, {
 		logger,
-		isChair,
+		roleOf: demoteEndedChair(chair),
 		idempotency,
 		budgets: deps.budgets
 	});
@@ -148,15 +148,17 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 }
 
 /**
- * Whether the chair session behind a socket is still live; once it is not, the socket is
- * an attendee's and leaves the chair rooms (they carry pending and hidden questions).
+ * Demotes a socket whose chair session has ended (signed out, expired) to attendee, so that
+ * it leaves the chair rooms (they carry pending and hidden questions), and resolves the role
+ * the socket is left with. Every chair check on a socket goes through it.
  */
-export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<boolean> {
+export function demoteEndedChair(chair: ChairService): (socket: DaisSocket) => Promise<Role> {
 	return async (socket) => {
 		const { sessionId } = socket.data;
-		if (sessionId && (await chair.isActive(sessionId))) return true;
-		demote(socket);
-		return false;
+		if (sessionId === null) return 'attendee';
+		const role = await chair.roleForSession(sessionId);
+		if (role !== 'chair') demote(socket);
+		return role;
 	};
 }
 
