@@ -4,28 +4,17 @@
 import type { Track } from '$lib/shared/schema/event.ts';
 import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { formatDelta, formatDuration } from '$lib/shared/time-format.ts';
 
 export type TimerIntent =
 	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' | 'reset' | 'undo' }
 	| { type: 'extend'; deltaMs: number };
 
-/** A duration in ms as "5 min", "30 s" or "2 min 30 s". */
-export function span(ms: number): string {
-	const seconds = Math.round(Math.abs(ms) / 1000);
-	const minutes = Math.floor(seconds / 60);
-	const rest = seconds % 60;
-	if (minutes === 0) return `${rest} s`;
-	return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
-}
-
-/** "+1 min", "−1 min" (a true minus sign). */
-export const deltaLabel = (deltaMs: number): string => `${deltaMs < 0 ? '−' : '+'}${span(deltaMs)}`;
-
 /** The button text of a timer command. */
 export function intentLabel(intent: TimerIntent): string {
 	switch (intent.type) {
 		case 'extend':
-			return deltaLabel(intent.deltaMs);
+			return formatDelta(intent.deltaMs);
 		case 'start':
 			return 'Start';
 		case 'pause':
@@ -87,7 +76,7 @@ export function describeTimerChange(
 	}
 	const delta = after.durationMs - before.durationMs;
 	if (delta !== 0 && !parts.includes('reset the slot')) {
-		parts.push(`${delta > 0 ? 'extended' : 'shortened'} the slot by ${span(delta)}`);
+		parts.push(`${delta > 0 ? 'extended' : 'shortened'} the slot by ${formatDuration(delta)}`);
 	}
 	if (parts.length === 0) return 'Another chair changed the timer';
 	return `Another chair ${parts.join(' and ')}`;

@@ -2,18 +2,9 @@
 // the copy it held and the snapshot it got on reconnecting ("“Namespaces” was extended by
 // 5 min"). Only the followed track's timer and the agenda are compared. Pure.
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { formatDuration } from '$lib/shared/time-format.ts';
 import { slotDurationMs } from '$lib/shared/timer.ts';
 import type { TrackState } from '$lib/shared/version-order.ts';
-
-/** "5 min", "90 s", "1 h 5 min": a positive duration in ms, rounded to seconds. */
-export function durationWords(ms: number): string {
-	const seconds = Math.round(ms / 1000);
-	if (seconds % 60 !== 0) return `${seconds} s`;
-	const minutes = seconds / 60;
-	if (minutes < 60) return `${minutes} min`;
-	const rest = minutes % 60;
-	return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
-}
 
 /** Sentences for what changed between `before` and `after` on track `trackId`. */
 export function describeChanges(before: TrackState, after: TrackState, trackId: string): string[] {
@@ -37,8 +28,8 @@ export function describeChanges(before: TrackState, after: TrackState, trackId: 
 	const slot = slots.find((s) => s.id === now.slotId);
 	const wasDuration = was.phase === 'planned' && slot ? slotDurationMs(slot) : was.durationMs;
 	const delta = now.durationMs - wasDuration;
-	if (delta > 0) changes.push(`“${name}” was extended by ${durationWords(delta)}.`);
-	if (delta < 0) changes.push(`“${name}” was shortened by ${durationWords(-delta)}.`);
+	if (delta > 0) changes.push(`“${name}” was extended by ${formatDuration(delta)}.`);
+	if (delta < 0) changes.push(`“${name}” was shortened by ${formatDuration(-delta)}.`);
 	const phase = phaseChange(was, now);
 	if (phase) changes.push(`“${name}” ${phase}.`);
 	return changes;

@@ -2,7 +2,7 @@
 // track's timer entries oldest first, each undo cancelling the latest command still standing.
 // The log the console holds may be cut short, so this can be null when undo is still possible.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
-import { deltaLabel, intentLabel, type TimerIntent } from './change-summary.ts';
+import { intentLabel, type TimerIntent } from './change-summary.ts';
 
 const simple: Record<string, Exclude<TimerIntent['type'], 'extend'>> = {
 	'timer:start': 'start',
@@ -29,10 +29,10 @@ export function undoTarget(entries: readonly AuditEntry[], trackId: string): Aud
 /** "+5 min", "Next"... for an audited timer command; null when it is not one. */
 export function auditedCommandLabel(entry: AuditEntry): string | null {
 	if (entry.action === 'timer:extend') {
-		const match = /^([+\-−])(\d+) min/.exec(entry.summary);
+		// the summary opens with the change as formatDelta wrote it: "+5 min on “A talk”"
+		const match = /^([+\-−])(\d[\dhmins ]*?) on /.exec(entry.summary);
 		if (!match) return 'time change';
-		const minutes = Number(match[2]) * (match[1] === '+' ? 1 : -1);
-		return deltaLabel(minutes * 60_000);
+		return `${match[1] === '+' ? '+' : '−'}${match[2]}`;
 	}
 	return Object.hasOwn(simple, entry.action) ? intentLabel({ type: simple[entry.action]! }) : null;
 }
