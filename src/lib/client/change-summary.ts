@@ -4,6 +4,7 @@
 import type { Track } from '$lib/shared/schema/event.ts';
 import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { quoted } from '$lib/shared/quoted.ts';
 import { formatDelta, formatDuration } from '$lib/shared/time-format.ts';
 
 export type TimerIntent =
@@ -36,7 +37,7 @@ export function intentLabel(intent: TimerIntent): string {
 	}
 }
 
-const quoted = (slot: Pick<Slot, 'title'> | undefined) => (slot ? `“${slot.title}”` : 'a slot');
+const named = (slot: Pick<Slot, 'title'> | undefined) => (slot ? quoted(slot.title) : 'a slot');
 
 function phaseChange(before: TimerState, after: TimerState): string | null {
 	if (before.phase === after.phase) return null;
@@ -60,7 +61,7 @@ export function describeTimerChange(
 	after: TimerState,
 	slots: readonly Slot[]
 ): string {
-	const slot = quoted(slots.find((s) => s.id === after.slotId));
+	const slot = named(slots.find((s) => s.id === after.slotId));
 	if (before.phase === 'planned' && after.slotId !== null) {
 		return `Another chair took the track live on ${slot}`;
 	}
@@ -84,15 +85,15 @@ export function describeTimerChange(
 
 function slotEdits(before: Slot, after: Slot): string[] {
 	const parts: string[] = [];
-	if (before.title !== after.title) parts.push(`renamed ${quoted(before)} to ${quoted(after)}`);
+	if (before.title !== after.title) parts.push(`renamed ${named(before)} to ${named(after)}`);
 	if (before.plannedMinutes !== after.plannedMinutes) {
-		parts.push(`set ${quoted(after)} to ${after.plannedMinutes} min`);
+		parts.push(`set ${named(after)} to ${after.plannedMinutes} min`);
 	}
 	const other =
 		before.kind !== after.kind ||
 		before.abstract !== after.abstract ||
 		before.speakers.join('\n') !== after.speakers.join('\n');
-	if (other) parts.push(`edited ${quoted(after)}`);
+	if (other) parts.push(`edited ${named(after)}`);
 	return parts;
 }
 
@@ -101,17 +102,17 @@ export function describeAgendaChange(before: Track, after: Track): string {
 	const was = new Map(before.slots.map((s) => [s.id, s]));
 	const now = new Map(after.slots.map((s) => [s.id, s]));
 	const parts: string[] = [];
-	for (const slot of before.slots) if (!now.has(slot.id)) parts.push(`removed ${quoted(slot)}`);
+	for (const slot of before.slots) if (!now.has(slot.id)) parts.push(`removed ${named(slot)}`);
 	for (const slot of after.slots) {
 		const old = was.get(slot.id);
-		if (!old) parts.push(`added ${quoted(slot)}`);
+		if (!old) parts.push(`added ${named(slot)}`);
 		else parts.push(...slotEdits(old, slot));
 	}
 	if (parts.length === 0) {
 		const order = (t: Track) =>
 			[...t.slots].sort((a, b) => a.position - b.position).map((s) => s.id);
 		const moved = order(after).find((id, i) => order(before)[i] !== id);
-		if (moved) parts.push(`moved ${quoted(now.get(moved))}`);
+		if (moved) parts.push(`moved ${named(now.get(moved))}`);
 	}
 	if (parts.length === 0) return 'Another chair changed the agenda';
 	const shown = parts.slice(0, 2).join(' and ');

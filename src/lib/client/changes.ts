@@ -2,6 +2,7 @@
 // the copy it held and the snapshot it got on reconnecting ("“Namespaces” was extended by
 // 5 min"). Only the followed track's timer and the agenda are compared. Pure.
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { quoted } from '$lib/shared/quoted.ts';
 import { formatDuration } from '$lib/shared/time-format.ts';
 import { slotDurationMs } from '$lib/shared/timer.ts';
 import type { TrackState } from '$lib/shared/version-order.ts';
@@ -22,16 +23,16 @@ export function describeChanges(before: TrackState, after: TrackState, trackId: 
 	// A track that followed the plan was on the planned slot with its planned length.
 	const wasSlot = was.phase === 'planned' ? now.slotId : was.slotId;
 	if (wasSlot !== now.slotId) {
-		changes.push(now.phase === 'finished' ? `“${name}” ended.` : `“${name}” started.`);
+		changes.push(now.phase === 'finished' ? `${quoted(name)} ended.` : `${quoted(name)} started.`);
 		return changes;
 	}
 	const slot = slots.find((s) => s.id === now.slotId);
 	const wasDuration = was.phase === 'planned' && slot ? slotDurationMs(slot) : was.durationMs;
 	const delta = now.durationMs - wasDuration;
-	if (delta > 0) changes.push(`“${name}” was extended by ${formatDuration(delta)}.`);
-	if (delta < 0) changes.push(`“${name}” was shortened by ${formatDuration(-delta)}.`);
+	if (delta > 0) changes.push(`${quoted(name)} was extended by ${formatDuration(delta)}.`);
+	if (delta < 0) changes.push(`${quoted(name)} was shortened by ${formatDuration(-delta)}.`);
 	const phase = phaseChange(was, now);
-	if (phase) changes.push(`“${name}” ${phase}.`);
+	if (phase) changes.push(`${quoted(name)} ${phase}.`);
 	return changes;
 }
 

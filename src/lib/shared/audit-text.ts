@@ -7,17 +7,16 @@ import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import type { TimerState } from './schema/timer.ts';
 import type { AgendaEdit } from './agenda-edit.ts';
 import type { StageAction } from './stage.ts';
+import { quoted } from './quoted.ts';
 import { formatDelta } from './time-format.ts';
 import { slotDurationMs, type TimerAction } from './timer.ts';
 
-/** “Title”, cut to 80 characters. */
-export function quoted(title: string): string {
-	return `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
-}
+/** “Title”, cut to 80 characters so that a line stays short. */
+const short = (title: string): string => quoted(title, 80);
 
 const titleOf = (slots: readonly Slot[], id: string | null): string => {
 	const slot = slots.find((s) => s.id === id);
-	return slot ? quoted(slot.title) : 'the plan';
+	return slot ? short(slot.title) : 'the plan';
 };
 
 /**
@@ -97,7 +96,7 @@ export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string
 		case 'insert': {
 			const where =
 				edit.afterSlotId === null ? 'first' : `after ${titleOf(before, edit.afterSlotId)}`;
-			return `Insert ${quoted(edit.slot.title)} (${edit.slot.plannedMinutes} min) ${where}`;
+			return `Insert ${short(edit.slot.title)} (${edit.slot.plannedMinutes} min) ${where}`;
 		}
 		case 'remove':
 			return `Remove ${titleOf(before, edit.slotId)}`;
@@ -125,7 +124,7 @@ export function stageSummary(action: StageAction, after: StageState): string {
 	switch (action.type) {
 		case 'signal':
 			return action.kind === 'text'
-				? `Signal the stage: ${quoted(action.text)}`
+				? `Signal the stage: ${short(action.text)}`
 				: `Signal the stage: ${SIGNAL_NAMES[action.kind]}`;
 		case 'clear':
 			return 'Clear the stage signal';
