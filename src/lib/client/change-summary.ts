@@ -6,10 +6,7 @@ import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
 import { quoted } from '$lib/shared/quoted.ts';
 import { formatDelta, formatDuration } from '$lib/shared/time-format.ts';
-
-export type TimerIntent =
-	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' | 'reset' | 'undo' }
-	| { type: 'extend'; deltaMs: number };
+import type { TimerIntent } from '$lib/shared/timer.ts';
 
 /** The button text of a timer command. */
 export function intentLabel(intent: TimerIntent): string {

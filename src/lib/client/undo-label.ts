@@ -2,9 +2,13 @@
 // track's timer entries oldest first, each undo cancelling the latest command still standing.
 // The log the console holds may be cut short, so this can be null when undo is still possible.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
-import { intentLabel, type TimerIntent } from './change-summary.ts';
+import type { TimerIntent } from '$lib/shared/timer.ts';
+import { intentLabel } from './change-summary.ts';
 
-const simple: Record<string, Exclude<TimerIntent['type'], 'extend'>> = {
+type Simple = Exclude<TimerIntent['type'], 'extend' | 'undo'>;
+
+/** The timer commands without a payload, by their audit action (checked against TimerIntent). */
+const simple: { [T in Simple as `timer:${T}`]: T } = {
 	'timer:start': 'start',
 	'timer:pause': 'pause',
 	'timer:resume': 'resume',
@@ -13,6 +17,8 @@ const simple: Record<string, Exclude<TimerIntent['type'], 'extend'>> = {
 	'timer:end': 'end',
 	'timer:reset': 'reset'
 };
+const simpleOf = (action: string): Simple | null =>
+	Object.hasOwn(simple, action) ? simple[action as keyof typeof simple] : null;
 
 /** The audit entry of the timer command an undo on `trackId` would revert, or null. */
 export function undoTarget(entries: readonly AuditEntry[], trackId: string): AuditEntry | null {
@@ -20,8 +26,7 @@ export function undoTarget(entries: readonly AuditEntry[], trackId: string): Aud
 	const ordered = entries.filter((e) => e.trackId === trackId).sort((a, b) => a.id - b.id);
 	for (const entry of ordered) {
 		if (entry.action === 'timer:undo') standing.pop();
-		else if (entry.action === 'timer:extend' || Object.hasOwn(simple, entry.action))
-			standing.push(entry);
+		else if (entry.action === 'timer:extend' || simpleOf(entry.action)) standing.push(entry);
 	}
 	return standing.at(-1) ?? null;
 }
@@ -34,5 +39,6 @@ export function auditedCommandLabel(entry: AuditEntry): string | null {
 		if (!match) return 'time change';
 		return `${match[1] === '+' ? '+' : '−'}${match[2]}`;
 	}
-	return Object.hasOwn(simple, entry.action) ? intentLabel({ type: simple[entry.action]! }) : null;
+	const type = simpleOf(entry.action);
+	return type ? intentLabel({ type }) : null;
 }
