@@ -22,7 +22,7 @@ import {
 import { readCookie } from '../http/cookies.ts';
 import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
-import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import { CHAIR_COOKIE, liveAt, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/address-key.ts';
@@ -183,7 +183,7 @@ export function dropExpiredChairs(io: DaisServer, trackIds: readonly string[], n
 		for (const id of nsp.adapter.rooms.get(chairRoom(trackId)) ?? []) {
 			const socket = nsp.sockets.get(id);
 			const until = socket?.data.chairUntil;
-			if (socket && (until === null || until === undefined || until <= now)) demote(socket);
+			if (socket && (until === null || until === undefined || !liveAt(until, now))) demote(socket);
 		}
 	}
 }

@@ -47,6 +47,9 @@ async function matches(passcode: string, stored: string): Promise<boolean> {
 	return crypto.timingSafeEqual(attempt, Buffer.from(key, 'base64url'));
 }
 
+/** Whether a chair session that expires at `expiresAt` is live at `now` (both epoch ms). */
+export const liveAt = (expiresAt: number, now: number): boolean => expiresAt > now;
+
 export type SignedIn = { cookieValue: string; maxAgeSeconds: number; sessionId: string };
 
 /**
@@ -166,7 +169,7 @@ export class ChairService {
 	/** The session of that id unless it was deleted (signed out) or has expired. */
 	private async live(sessionId: string): Promise<ChairSession | null> {
 		const session = await this.store.sessions.get(sessionId);
-		return session && session.expiresAt > this.clock.now() ? session : null;
+		return session && liveAt(session.expiresAt, this.clock.now()) ? session : null;
 	}
 
 	/**
