@@ -114,4 +114,11 @@ describe('audit summaries of agenda and stage commands', () => {
 		expect(agendaSummary({ type: 'remove', slotId: 's0' }, long).length).toBeLessThan(100);
 		expect(formatDelta(30_000)).toBe('+30 s');
 	});
+
+	it('cut a title at 80 characters, the last an ellipsis, and keep one of 80 whole', () => {
+		const titled = (title: string) =>
+			agendaSummary({ type: 'remove', slotId: 's0' }, [{ ...agenda[0]!, title }]);
+		expect(titled('x'.repeat(81))).toContain(`“${'x'.repeat(79)}…”`);
+		expect(titled('x'.repeat(80))).toContain(`“${'x'.repeat(80)}”`);
+	});
 });

@@ -12,7 +12,8 @@ import { formatDelta } from './time-format.ts';
 import { slotDurationMs, type TimerAction } from './timer.ts';
 
 /** “Title”, cut to 80 characters so that a line stays short. */
-const short = (title: string): string => quoted(title, 80);
+const short = (title: string): string =>
+	quoted(title.length > 80 ? `${title.slice(0, 79)}…` : title);
 
 const titleOf = (slots: readonly Slot[], id: string | null): string => {
 	const slot = slots.find((s) => s.id === id);
