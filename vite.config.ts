@@ -17,7 +17,7 @@ const CORE = [
 	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
 	/vite\/preload-helper/,
 	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list|stars)(\.svelte)?\.ts$/,
-	/src\/lib\/shared\/(timer|schedule|time-format|countdown-cues|version-order|protocol-version|stage|questions|question-text)\.ts$/,
+	/src\/lib\/shared\/(timer|schedule|time-format|countdown-cues|version-order|protocol-version|stage|questions|question-text|quoted)\.ts$/,
 	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm|StarButton|AgendaTools)\.svelte$/
 ];
 

@@ -1,7 +1,8 @@
 // `npm run bench`: measures Dais against a plain Socket.IO server and a raw ws server on
 // this machine, in one run (see the README's "Benchmarks"). For each run and size: start
 // every server, connect a crowd to each from the load generators, run the scenarios, stop.
-// Writes bench/out/<stamp>.json and .md, and the results block of bench/RESULTS.md.
+// Writes bench/out/<stamp>.json and .md, and the results and scenarios blocks of
+// bench/RESULTS.md.
 // Every child dies with this process, which itself stops at --max-minutes.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +12,8 @@ import { LoadPool } from './load/pool.ts';
 import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
 import { killAll, openFileLimit } from './proc.ts';
-import { renderReport } from './report.ts';
-import type { Meta, TargetResult } from './results.ts';
+import { renderReport, renderScenarios, renderSummary } from './report.ts';
+import type { Meta, RunReport, TargetResult } from './results.ts';
 import { timerFanout } from './scenarios/fanout.ts';
 import { idleCost } from './scenarios/idle.ts';
 import { memoryCost, sampleMemory, type MemorySample } from './scenarios/memory.ts';
@@ -219,8 +220,10 @@ function machine(
 	};
 }
 
-function record(markdown: string): void {
-	writeBlock('results', markdown);
+/** The summary and the scenarios go to their own blocks, the notes on method between them. */
+function record(report: RunReport): void {
+	writeBlock('results', renderSummary(report));
+	writeBlock('scenarios', renderScenarios(report));
 }
 
 async function main(): Promise<void> {
@@ -282,7 +285,7 @@ async function main(): Promise<void> {
 	const markdown = renderReport(report);
 	fs.writeFileSync(path.join(OUT, `${stamp}.json`), JSON.stringify(report, null, '\t'));
 	fs.writeFileSync(path.join(OUT, `${stamp}.md`), `${markdown}\n`);
-	if (options.record) record(markdown);
+	if (options.record) record(report);
 	process.stdout.write(`${markdown}\n`);
 	log(`raw results: bench/out/${stamp}.json${options.record ? '; bench/RESULTS.md updated' : ''}`);
 }

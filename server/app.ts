@@ -6,7 +6,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { chairRoom, trackRoom, type ChairEnded } from '#shared/protocol.ts';
+import type { ChairEnded } from '#shared/protocol.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -17,7 +17,6 @@ import {
 	defaultConnectionsPerAddress
 } from './http/connections.ts';
 import { compressResponse } from './http/compress.ts';
-import { readCookie } from './http/cookies.ts';
 import { requestLog } from './http/request-log.ts';
 import { venueAddresses, type Interfaces, type VenueAddress } from './http/join-url.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
@@ -30,17 +29,18 @@ import {
 	createIo,
 	DEFAULT_HEARTBEAT_SECONDS,
 	demote,
-	dropExpiredChairs,
-	liveChair
+	demoteEndedChair,
+	dropExpiredChairs
 } from './realtime/io.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
+import { chairRoom, trackRoom } from './realtime/rooms.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer, DaisSocket } from './realtime/types.ts';
 import { AgendaEditService } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
-import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import { ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
@@ -235,23 +235,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
 		connections: trustProxy ? connections : null,
 		handlers: {
-			...agendaHandlers(agenda, clock, liveChair(chair)),
+			...agendaHandlers(agenda, clock, demoteEndedChair(chair)),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
 			...stageHandlers(stages, stageKeys, audit),
-			...questionHandlers(questions, liveChair(chair))
+			...questionHandlers(questions, demoteEndedChair(chair))
 		}
 	});
 
 	if (!options.middleware) closeSilentConnections(httpServer);
 
-	const roleForCookie = async (header: string | null | undefined) =>
-		(await chair.sessionFor(readCookie(header, CHAIR_COOKIE)))
-			? ('chair' as const)
-			: ('attendee' as const);
 	const bridge: DaisBridge = {
 		snapshot: (role) => agenda.snapshot(role),
-		roleFor: roleForCookie,
+		roleFor: (cookieHeader) => chair.roleForCookie(cookieHeader),
 		requestFailed: (status, method, path, error) =>
 			status < 500
 				? requests.clientError(status, method, path)
@@ -304,7 +300,7 @@ async function demoteEnded(
 ): Promise<void> {
 	for (const socket of io.of('/').sockets.values()) {
 		const { sessionId } = socket.data;
-		if (sessionId && !(await chair.isActive(sessionId))) {
+		if (sessionId && (await chair.roleForSession(sessionId)) !== 'chair') {
 			demote(socket, reason);
 			socket.disconnect();
 		}

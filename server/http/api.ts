@@ -64,8 +64,7 @@ export function createApi(
 		if (!sessionId) throw new HttpError({ code: 'forbidden', message: 'sign in as a chair first' });
 		return sessionId;
 	};
-	const roleOf = async (req: IncomingMessage) =>
-		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
+	const roleOf = (req: IncomingMessage) => chair.roleForCookie(req.headers.cookie);
 	/** The attendee URL of the track a request's query names (?track=), for the room. */
 	const joinUrl = async (req: IncomingMessage) => {
 		const query = parseQrQuery(new URL(req.url ?? '/', 'http://localhost'));
@@ -185,7 +184,7 @@ export function createApi(
 				agenda,
 				questions,
 				clock,
-				isChair: async (req) => (await roleOf(req)) === 'chair'
+				roleOf
 			})
 		},
 		...pushRoutes({ push: deps.push })

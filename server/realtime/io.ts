@@ -15,20 +15,20 @@ import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
-	chairRoom,
 	type ChairEnded,
-	type ErrorCode
+	type ErrorCode,
+	type Role
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
 import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
-import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import { CHAIR_COOKIE, liveAt, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/address-key.ts';
 import type { OpenBudgets } from './budgets.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
-import { deviceRoom } from './question.handlers.ts';
+import { chairRoom, deviceRoom, isChairRoom } from './rooms.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 export type IoDeps = {
@@ -131,11 +131,10 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		}
 	});
 
-	const isChair = liveChair(chair);
 	const { idempotency } = deps;
 	const onCommand = commandListener(handlers, {
 		logger,
-		isChair,
+		roleOf: demoteEndedChair(chair),
 		idempotency,
 		budgets: deps.budgets
 	});
@@ -149,15 +148,17 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 }
 
 /**
- * Whether the chair session behind a socket is still live; once it is not, the socket is
- * an attendee's and leaves the chair rooms (they carry pending and hidden questions).
+ * Demotes a socket whose chair session has ended (signed out, expired) to attendee, so that
+ * it leaves the chair rooms (they carry pending and hidden questions), and resolves the role
+ * the socket is left with. Every chair check on a socket goes through it.
  */
-export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<boolean> {
+export function demoteEndedChair(chair: ChairService): (socket: DaisSocket) => Promise<Role> {
 	return async (socket) => {
 		const { sessionId } = socket.data;
-		if (sessionId && (await chair.isActive(sessionId))) return true;
-		demote(socket);
-		return false;
+		if (sessionId === null) return 'attendee';
+		const role = await chair.roleForSession(sessionId);
+		if (role !== 'chair') demote(socket);
+		return role;
 	};
 }
 
@@ -168,7 +169,7 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
  */
 export function demote(socket: DaisSocket, reason?: ChairEnded['reason']): void {
 	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
-	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	for (const room of socket.rooms) if (isChairRoom(room)) socket.leave(room);
 	if (reason) socket.emit('chair:ended', { reason });
 }
 
@@ -182,7 +183,7 @@ export function dropExpiredChairs(io: DaisServer, trackIds: readonly string[], n
 		for (const id of nsp.adapter.rooms.get(chairRoom(trackId)) ?? []) {
 			const socket = nsp.sockets.get(id);
 			const until = socket?.data.chairUntil;
-			if (socket && (until === null || until === undefined || until <= now)) demote(socket);
+			if (socket && (until === null || until === undefined || !liveAt(until, now))) demote(socket);
 		}
 	}
 }

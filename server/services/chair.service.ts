@@ -5,10 +5,13 @@
 // (guess-throttle.ts). A session is a random id kept in the store; its cookie carries the id
 // with an HMAC under a secret kept in the data dir. Signing out deletes the session, and a
 // new passcode (CHAIR_PASSCODE set or changed, or rotated by a chair) signs every chair out
-// (the one who rotated it excepted).
+// (the one who rotated it excepted). The role rule is here too: a page load, request or
+// socket is a chair's while the session its cookie named is live, an attendee's otherwise.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Role } from '#shared/protocol.ts';
 import { realSleep, type Clock, type Sleep } from '../clock.ts';
+import { readCookie } from '../http/cookies.ts';
 import type { ChairSession, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
 import { GuessThrottle } from './guess-throttle.ts';
@@ -43,6 +46,9 @@ async function matches(passcode: string, stored: string): Promise<boolean> {
 	const attempt = await scrypt(passcode, Buffer.from(salt, 'base64url'), KEY_BYTES);
 	return crypto.timingSafeEqual(attempt, Buffer.from(key, 'base64url'));
 }
+
+/** Whether a chair session that expires at `expiresAt` is live at `now` (both epoch ms). */
+export const liveAt = (expiresAt: number, now: number): boolean => expiresAt > now;
 
 export type SignedIn = { cookieValue: string; maxAgeSeconds: number; sessionId: string };
 
@@ -147,13 +153,23 @@ export class ChairService {
 	/** The live session a cookie value carries (with its expiry), or null. */
 	async liveSession(cookieValue: string | undefined): Promise<ChairSession | null> {
 		const id = this.verify(cookieValue);
-		const session = id ? await this.store.sessions.get(id) : null;
-		return session && session.expiresAt > this.clock.now() ? session : null;
+		return id ? this.live(id) : null;
 	}
 
-	async isActive(sessionId: string): Promise<boolean> {
+	/** The role a request's Cookie header gives: chair while its chair session is live. */
+	async roleForCookie(cookieHeader: string | null | undefined): Promise<Role> {
+		return (await this.liveSession(readCookie(cookieHeader, CHAIR_COOKIE))) ? 'chair' : 'attendee';
+	}
+
+	/** The role a chair session id gives (null: none): chair while the session is live. */
+	async roleForSession(sessionId: string | null): Promise<Role> {
+		return sessionId !== null && (await this.live(sessionId)) ? 'chair' : 'attendee';
+	}
+
+	/** The session of that id unless it was deleted (signed out) or has expired. */
+	private async live(sessionId: string): Promise<ChairSession | null> {
 		const session = await this.store.sessions.get(sessionId);
-		return session !== null && session.expiresAt > this.clock.now();
+		return session && liveAt(session.expiresAt, this.clock.now()) ? session : null;
 	}
 
 	/**

@@ -5,13 +5,13 @@
 // the control used, or moves to a deliberate one when the result disables or removes it.
 import type { CommandPayload } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
+import type { TimerIntent } from '$lib/shared/timer.ts';
 import { AuditLog } from './audit-log.svelte.ts';
 import {
 	conflictNotice,
 	describeAgendaChange,
 	describeTimerChange,
-	intentLabel,
-	type TimerIntent
+	intentLabel
 } from './change-summary.ts';
 import type { Connection } from './connection.svelte.ts';
 import { uuid } from './uuid.ts';

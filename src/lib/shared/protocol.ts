@@ -418,7 +418,3 @@ export const QuestionExportQuery = z.strictObject({
 	trackId: TrackId.optional()
 });
 export type QuestionExportQuery = z.infer<typeof QuestionExportQuery>;
-
-/** Socket.IO rooms: every client of a track, and the chairs of a track. */
-export const trackRoom = (trackId: string) => `track:${trackId}`;
-export const chairRoom = (trackId: string) => `chair:${trackId}`;

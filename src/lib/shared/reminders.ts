@@ -1,4 +1,4 @@
-// Reminders for starred slots on their projected start (issue 25). Pure: every function takes
+// Reminders for starred slots on their projected start. Pure: every function takes
 // the tracks (slots + timer), the starred slots as the person saw them when starring, the
 // keys already sent and `now` (UTC epoch ms on the server's clock). A reminder is due from
 // `leadMs` before the projected start until the start, so a late track delays it; a starred
