@@ -190,6 +190,15 @@ export class ChairService {
 		return passcode;
 	}
 
+	/** Reads the passcode in force again: another Dais process rotated it. */
+	async reload(): Promise<void> {
+		const generated = this.configured === undefined;
+		const passcode = await this.passcodeInForce(this.configured);
+		if (generated) this.generatedPasscode = passcode;
+		this.passcodeHash = this.hashFor(passcode, generated);
+		this.passcodeHash.catch(() => undefined);
+	}
+
 	/** Ends every chair session, or every one but `keep`'s. */
 	async endSessions(keep: string | null = null): Promise<void> {
 		const kept = keep ? await this.store.sessions.get(keep) : null;

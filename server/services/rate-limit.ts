@@ -110,3 +110,33 @@ export class TokenBucket {
 		this.buckets.set(key, { tokens, at: now });
 	}
 }
+
+/**
+ * Named window limits (`limit` hits per `windowMs` per key), taken together: `take` counts one
+ * hit of every (name, key) pair and resolves 0, or counts none and resolves the longest wait
+ * (ms). In memory here; shared by every Dais process on Redis in redis-limits.ts.
+ */
+export type Limits<N extends string> = {
+	take(hits: readonly (readonly [N, string])[], now: number): Promise<number>;
+};
+
+export type LimitsFactory = <N extends string>(
+	limits: Record<N, number>,
+	windowMs: number
+) => Limits<N>;
+
+export function memoryLimits<N extends string>(
+	limits: Record<N, number>,
+	windowMs: number
+): Limits<N> {
+	const limiters = new Map<string, WindowLimiter>();
+	for (const [name, limit] of Object.entries<number>(limits))
+		limiters.set(name, new WindowLimiter(limit, windowMs));
+	return {
+		take: async (hits, now) =>
+			takeAll(
+				hits.map(([name, key]): [WindowLimiter, string] => [limiters.get(name)!, key]),
+				now
+			)
+	};
+}
