@@ -2,8 +2,8 @@
 // Socket.IO (on Redis when a link is given), the domain services publishing through it, the
 // /api handlers, every command of the catalog, and the SSR bridge. With Redis, what other
 // Dais processes do reaches this one's memory through peers.ts, and when Redis returns after
-// an outage this process's sockets are disconnected, so that each reconnects at once and
-// its fresh snapshot carries whatever it missed.
+// an outage this process's connections are closed, so that each phone reconnects and its
+// fresh snapshot carries whatever it missed.
 // Standalone it answers the http server's requests (API, then SvelteKit, else 404);
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
@@ -234,10 +234,11 @@ export async function createApp(options: AppOptions): Promise<App> {
 		},
 		logger
 	);
+	// Each page connects again at once after a server-side disconnect (connection.svelte.ts).
 	redis?.onReturn(() => {
 		agenda.forget();
 		void chair.reload();
-		io.local.disconnectSockets();
+		io.local.disconnectSockets(true);
 	});
 
 	const requests = requestLog(logger, clock);

@@ -87,7 +87,7 @@ export function connectRedis(url: string, logger: Logger): RedisLink {
 		onReturn: (run) => void returns.push(run),
 		close: async () => {
 			await Promise.all(
-				[client, subscriber].map((c) => (c.isOpen ? c.quit().catch(() => undefined) : undefined))
+				[client, subscriber].map((c) => (c.isOpen ? c.close().catch(() => undefined) : undefined))
 			);
 		}
 	};
