@@ -15,7 +15,7 @@ const QUICK_DEATH_MS = 5000;
 const RESTART_PAUSE_MS = 1000;
 
 export const CLUSTER_ENV = 'DAIS_CLUSTER';
-/** 1 for the worker that prints the banner, else its number */
+/** the worker's number: 1 prints the banner (a replacement's says so: `2-again`) */
 export const WORKER_ENV = 'DAIS_WORKER';
 
 export function newClusterId(): string {
@@ -32,8 +32,10 @@ export function runPrimary(
 	let stopping = false;
 	let listeningOnce = false;
 	const started = new Map<Worker, number>();
-	const fork = (n: number) => {
-		const worker = cluster.fork({ [CLUSTER_ENV]: clusterId, [WORKER_ENV]: String(n) });
+	const fork = (n: number, again = false) => {
+		// a replacement's number is not 1: the banner was printed once already
+		const shown = again ? `${n}-again` : String(n);
+		const worker = cluster.fork({ [CLUSTER_ENV]: clusterId, [WORKER_ENV]: shown });
 		started.set(worker, Date.now());
 		worker.once('exit', (code, signal) => {
 			const lived = Date.now() - (started.get(worker) ?? 0);
@@ -44,7 +46,7 @@ export function runPrimary(
 			}
 			if (!listeningOnce) fail(`Dais could not start: worker ${n} exited (${signal ?? code})`);
 			logger.warn(`worker ${n} exited (${signal ?? code}); starting another`);
-			setTimeout(() => fork(n), lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);
+			setTimeout(() => fork(n, true), lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);
 		});
 		return worker;
 	};

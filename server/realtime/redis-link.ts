@@ -46,7 +46,9 @@ export function connectRedis(url: string, logger: Logger): RedisLink {
 	let everUp = false;
 	const returns: (() => void)[] = [];
 	const readiness = () => client.isReady && subscriber.isReady;
+	let closing = false;
 	const check = () => {
+		if (closing) return;
 		const up = readiness();
 		if (up && down) {
 			down = false;
@@ -86,6 +88,7 @@ export function connectRedis(url: string, logger: Logger): RedisLink {
 		adapter: () => createAdapter(publisher, subscriber),
 		onReturn: (run) => void returns.push(run),
 		close: async () => {
+			closing = true;
 			await Promise.all(
 				[client, subscriber].map((c) => (c.isOpen ? c.close().catch(() => undefined) : undefined))
 			);
