@@ -10,7 +10,7 @@ import { canPin, machinePlacement, pin, type Placement } from './cpus.ts';
 import { LoadPool } from './load/pool.ts';
 import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
-import { killAll, openFileLimit } from './proc.ts';
+import { killAll, openFileLimit, startRedis } from './proc.ts';
 import { renderReport } from './report.ts';
 import type { Meta, TargetResult } from './results.ts';
 import { timerFanout } from './scenarios/fanout.ts';
@@ -219,8 +219,22 @@ function machine(
 	};
 }
 
-function record(markdown: string): void {
-	writeBlock('results', markdown);
+function record(markdown: string, scaleOut: boolean): void {
+	writeBlock(scaleOut ? 'scale-out' : 'results', markdown);
+}
+
+/**
+ * The scale-out run: Dais as two workers on a redis-server of its own, the Socket.IO baseline
+ * as two processes on another (pub/sub channels are global to a server, so one Redis would
+ * carry each one's broadcasts to the other's crowd).
+ */
+async function scaleOut(options: Options): Promise<void> {
+	const [dais, baseline] = await Promise.all([
+		startRedis(options.portBase + 10),
+		startRedis(options.portBase + 11)
+	]);
+	options.daisEnv = { WORKERS: '2', REDIS_URL: dais, ...options.daisEnv };
+	options.baselineEnv = { BENCH_WORKERS: '2', BENCH_REDIS_URL: baseline, ...options.baselineEnv };
 }
 
 async function main(): Promise<void> {
@@ -266,6 +280,7 @@ async function main(): Promise<void> {
 		placement,
 		profDir
 	};
+	if (options.scaleOut) await scaleOut(options);
 	if (!meta.daisHasQuestions) log('this Dais has no question:ask: scenarios 2 and 3 are skipped');
 	const results: TargetResult[] = [];
 
@@ -282,7 +297,7 @@ async function main(): Promise<void> {
 	const markdown = renderReport(report);
 	fs.writeFileSync(path.join(OUT, `${stamp}.json`), JSON.stringify(report, null, '\t'));
 	fs.writeFileSync(path.join(OUT, `${stamp}.md`), `${markdown}\n`);
-	if (options.record) record(markdown);
+	if (options.record) record(markdown, options.scaleOut);
 	process.stdout.write(`${markdown}\n`);
 	log(`raw results: bench/out/${stamp}.json${options.record ? '; bench/RESULTS.md updated' : ''}`);
 }
