@@ -5,7 +5,9 @@
 // `question:votes` per VOTES_INTERVAL_MS, less often in a room so large that a broadcast
 // takes more than a quarter of that: see votesInterval), each carrying the counts of the
 // questions voted on since the last one (a page that missed one lists the slot again when
-// it rejoins). Asks, votes and lists are throttled per device and per client address; the
+// it rejoins); with several Dais processes each coalesces the votes of all for its own
+// sockets (`onVoted`, `votesElsewhere`). Asks, votes and lists are throttled per device and
+// per client address (in Redis when `limitsFactory` says, else in memory); the
 // asks of one question id run one at a time, so that a copy sent at the same moment (two
 // tabs draining one outbox) finds the stored question and costs no token;
 // chair actions run one at a time. Moderation reaches the asker's own devices too, as far

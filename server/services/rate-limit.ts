@@ -1,7 +1,8 @@
 // Throttles. WindowLimiter counts every hit in a sliding window (questions, votes, lists);
 // TokenBucket is a cheap budget with a burst and a steady rate (open commands, sign-in
 // guesses). Times are UTC epoch ms passed in by the caller; memory stays bounded by
-// `maxKeys` (the least recently used keys are forgotten).
+// `maxKeys` (the least recently used keys are forgotten). Limits names a set of window
+// limits taken together, in memory here or on Redis (redis-limits.ts).
 /**
  * Counts hits per key in a sliding window of `windowMs`: at most `limit` hits per window.
  * `retryAfterMs` says how long until the next hit fits; only `hit` counts one. Times are
