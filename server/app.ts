@@ -54,6 +54,7 @@ import { IdempotencyService } from './services/idempotency.service.ts';
 import { EventEditService } from './services/event-edit.service.ts';
 import { ImportService, type ImportPublisher } from './services/import.service.ts';
 import { PushService, type PushSender } from './services/push.service.ts';
+import { redisGuesses } from './services/redis-guesses.ts';
 import { redisLimits } from './services/redis-limits.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
@@ -113,7 +114,12 @@ export type App = {
 export async function createApp(options: AppOptions): Promise<App> {
 	const { httpServer, store, clock, logger, config, redis } = options;
 	const trustProxy = config.trustProxy ?? false;
-	const chair = new ChairService(store, clock, options.sleep);
+	const chair = new ChairService(
+		store,
+		clock,
+		options.sleep,
+		redis ? redisGuesses(redis.client) : undefined
+	);
 	const devices = new DeviceService(store);
 
 	// Before Socket.IO attaches: it wraps the listeners present at that moment.
