@@ -94,6 +94,7 @@ export class AgendaService {
 			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
 		);
 		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
+		this.onChanged();
 		return this.keep(event);
 	}
 
