@@ -222,6 +222,29 @@ describe('two Dais processes on one store and one Redis', () => {
 		const joined = dataOf<Snapshot>(await send(newcomer, 'track:join', { trackId: TRACK }));
 		expect(joined.event).toEqual(edited);
 	});
+
+	// last: the passcode is another one afterwards
+	it("end, on the other, a passcode change's other sessions, and refuse the old passcode there", async () => {
+		const mine = await signIn(pair.a);
+		const theirs = await signIn(pair.b);
+		const theirTab = await join(pair.b, theirs);
+		const told = nextEvent<ChairEnded>(theirTab, 'chair:ended');
+		const res = await fetch(`${pair.a.url}/api/chair/passcode`, {
+			method: 'POST',
+			headers: { origin: pair.a.url, cookie: mine }
+		});
+		expect(res.status).toBe(200);
+		const { passcode } = (await res.json()) as { passcode: string };
+		expect(await told).toEqual({ reason: 'passcode-changed' });
+		const tryOnB = (code: string) =>
+			fetch(`${pair.b.url}/api/chair/session`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ passcode: code })
+			});
+		expect((await tryOnB(PASSCODE)).status).toBe(401);
+		expect((await tryOnB(passcode)).status).toBe(200);
+	});
 });
 
 /** A fresh device's token from `server`. */
