@@ -11,7 +11,7 @@ import { canPin, machinePlacement, pin, type Placement } from './cpus.ts';
 import { LoadPool } from './load/pool.ts';
 import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
-import { killAll, openFileLimit } from './proc.ts';
+import { killAll, openFileLimit, startRedis } from './proc.ts';
 import { renderReport, renderScenarios, renderSummary } from './report.ts';
 import type { Meta, RunReport, TargetResult } from './results.ts';
 import { timerFanout } from './scenarios/fanout.ts';
@@ -220,10 +220,28 @@ function machine(
 	};
 }
 
-/** The summary and the scenarios go to their own blocks, the notes on method between them. */
-function record(report: RunReport): void {
+/**
+ * The summary and the scenarios go to their own blocks, the notes on method between them; a
+ * scale-out run goes whole to its own block.
+ */
+function record(report: RunReport, scaleOut: boolean): void {
+	if (scaleOut) return writeBlock('scale-out', renderReport(report));
 	writeBlock('results', renderSummary(report));
 	writeBlock('scenarios', renderScenarios(report));
+}
+
+/**
+ * The scale-out run: Dais as two workers on a redis-server of its own, the Socket.IO baseline
+ * as two processes on another (pub/sub channels are global to a server, so one Redis would
+ * carry each one's broadcasts to the other's crowd).
+ */
+async function scaleOut(options: Options): Promise<void> {
+	const [dais, baseline] = await Promise.all([
+		startRedis(options.portBase + 10),
+		startRedis(options.portBase + 11)
+	]);
+	options.daisEnv = { WORKERS: '2', REDIS_URL: dais, ...options.daisEnv };
+	options.baselineEnv = { BENCH_WORKERS: '2', BENCH_REDIS_URL: baseline, ...options.baselineEnv };
 }
 
 async function main(): Promise<void> {
@@ -269,6 +287,7 @@ async function main(): Promise<void> {
 		placement,
 		profDir
 	};
+	if (options.scaleOut) await scaleOut(options);
 	if (!meta.daisHasQuestions) log('this Dais has no question:ask: scenarios 2 and 3 are skipped');
 	const results: TargetResult[] = [];
 
@@ -285,7 +304,7 @@ async function main(): Promise<void> {
 	const markdown = renderReport(report);
 	fs.writeFileSync(path.join(OUT, `${stamp}.json`), JSON.stringify(report, null, '\t'));
 	fs.writeFileSync(path.join(OUT, `${stamp}.md`), `${markdown}\n`);
-	if (options.record) record(report);
+	if (options.record) record(report, options.scaleOut);
 	process.stdout.write(`${markdown}\n`);
 	log(`raw results: bench/out/${stamp}.json${options.record ? '; bench/RESULTS.md updated' : ''}`);
 }

@@ -165,7 +165,8 @@ export async function startBaseline(
 		PORT: String(port),
 		BENCH_PAYLOAD: payload,
 		BENCH_SQLITE_DIR: sqliteDir,
-		BENCH_HEARTBEAT_SECONDS: String(options.heartbeatSeconds)
+		BENCH_HEARTBEAT_SECONDS: String(options.heartbeatSeconds),
+		...options.baselineEnv
 	};
 	const script = path.join(
 		ROOT,

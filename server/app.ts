@@ -1,5 +1,9 @@
-// createApp is the one place that wires Dais: services over the injected store and clock,
-// the /api handlers, Socket.IO with every command of the catalog, and the SSR bridge.
+// createApp is the one place that wires Dais, in data order: the identity services, then
+// Socket.IO (on Redis when a link is given), the domain services publishing through it, the
+// /api handlers, every command of the catalog, and the SSR bridge. With Redis, what other
+// Dais processes do reaches this one's memory through peers.ts, and when Redis returns after
+// an outage this process's connections are closed, so that each phone reconnects and its
+// fresh snapshot carries whatever it missed.
 // Standalone it answers the http server's requests (API, then SvelteKit, else 404);
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
@@ -30,8 +34,11 @@ import {
 	DEFAULT_HEARTBEAT_SECONDS,
 	demote,
 	demoteEndedChair,
-	dropExpiredChairs
+	dropExpiredChairs,
+	serveCommands
 } from './realtime/io.ts';
+import { listenToPeers, peers } from './realtime/peers.ts';
+import type { RedisLink } from './realtime/redis-link.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
 import { chairRoom, trackRoom } from './realtime/rooms.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
@@ -47,6 +54,8 @@ import { IdempotencyService } from './services/idempotency.service.ts';
 import { EventEditService } from './services/event-edit.service.ts';
 import { ImportService, type ImportPublisher } from './services/import.service.ts';
 import { PushService, type PushSender } from './services/push.service.ts';
+import { redisGuesses } from './services/redis-guesses.ts';
+import { redisLimits } from './services/redis-limits.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageKeyService } from './services/stage-key.service.ts';
@@ -81,6 +90,8 @@ export type AppOptions = {
 	pushSender?: PushSender;
 	/** true: do not take over the http server's requests; the host calls `handle` */
 	middleware?: boolean;
+	/** several Dais processes as one: broadcasts, rate limits and caches shared over Redis */
+	redis?: RedisLink;
 };
 
 export type App = {
@@ -95,15 +106,47 @@ export type App = {
 	venue(): VenueAddress[];
 	/** Web Push reminders; tests call `push.tick()` instead of waiting for its interval */
 	push: PushService;
+	/** the other Dais processes' link: undefined alone, else whether Redis answers now */
+	redis(): 'up' | 'down' | undefined;
 	close(): Promise<void>;
 };
 
 export async function createApp(options: AppOptions): Promise<App> {
-	const { httpServer, store, clock, logger, config } = options;
-	const agenda = new AgendaService(store, clock, logger);
-	const chair = new ChairService(store, clock, options.sleep);
+	const { httpServer, store, clock, logger, config, redis } = options;
+	const trustProxy = config.trustProxy ?? false;
+	const chair = new ChairService(
+		store,
+		clock,
+		options.sleep,
+		redis ? redisGuesses(redis.client) : undefined
+	);
+	const devices = new DeviceService(store);
+
+	// Before Socket.IO attaches: it wraps the listeners present at that moment.
+	// (createApp resolves before the server listens, so `handle` is the real one by then)
+	let handle: RequestHandler = (_req, res) =>
+		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
+	if (!options.middleware) httpServer.on('request', (req, res) => handle(req, res));
+	const connections = new ConnectionCount(
+		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
+	);
+	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
+	const io = createIo(httpServer, {
+		chair,
+		devices,
+		trustProxy,
+		logger,
+		publicUrl: config.publicUrl,
+		destroyUpgrade: !options.middleware,
+		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+		connections: trustProxy ? connections : null,
+		adapter: redis?.adapter()
+	});
+	if (!options.middleware) closeSilentConnections(httpServer);
+	const others = peers(io, redis !== undefined);
+
+	const agenda = new AgendaService(store, clock, logger, () => others.tell('event:changed'));
 	const serial = new Serial();
-	// Commands reach the services only through `io`, so it exists whenever these publish.
 	const audit = new AuditService(store, agenda, clock, (entry, trackIds) => {
 		dropExpiredChairs(io, trackIds, clock.now());
 		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry);
@@ -145,7 +188,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 	};
 	const imports = new ImportService(store, agenda, clock, serial, publishEvent);
 	const events = new EventEditService(store, agenda, clock, serial, publishEvent);
-	const devices = new DeviceService(store);
 	const stageKeys = new StageKeyService(store);
 	const interfaces = options.networkInterfaces ?? os.networkInterfaces;
 	const venue = () => {
@@ -159,12 +201,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publisher: questionPublisher(
 			() => io,
-			(trackId) => dropExpiredChairs(io, [trackId], clock.now())
+			(trackId) => dropExpiredChairs(io, [trackId], clock.now()),
+			redis !== undefined
 		),
 		limits: options.questionLimits,
-		scheduler: options.scheduler
+		scheduler: options.scheduler,
+		limitsFactory: redis && redisLimits(redis.client),
+		onVoted: (slotId, trackId, ids) => others.tell('question:voted', slotId, trackId, ids)
 	});
-	const trustProxy = config.trustProxy ?? false;
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
 	await devices.init();
@@ -181,6 +225,28 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await push.init();
 	push.start();
 
+	const signedOut = (sessionId: string) => demoteSockets(io, sessionId);
+	const sessionsEnded = async (reason: ChairEnded['reason']) => {
+		await chair.reload();
+		await demoteEnded(io, chair, reason);
+	};
+	listenToPeers(
+		io,
+		{
+			signedOut,
+			sessionsEnded,
+			eventChanged: () => agenda.forget(),
+			voted: (slotId, trackId, ids) => questions.votesElsewhere(slotId, trackId, ids)
+		},
+		logger
+	);
+	// Each page connects again at once after a server-side disconnect (connection.svelte.ts).
+	redis?.onReturn(() => {
+		agenda.forget();
+		void chair.reload();
+		io.local.disconnectSockets(true);
+	});
+
 	const requests = requestLog(logger, clock);
 	const api = createApi({
 		agenda,
@@ -189,18 +255,25 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		audit,
-		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
-		onSessionsEnded: (reason) => demoteEnded(io, chair, reason),
+		onSignedOut: (sessionId) => {
+			signedOut(sessionId);
+			others.tell('chair:signed-out', sessionId);
+		},
+		onSessionsEnded: async (reason) => {
+			others.tell('chair:sessions-ended', reason);
+			await demoteEnded(io, chair, reason);
+		},
 		questions,
 		push,
 		trustProxy,
 		requests,
 		venue,
 		imports,
-		events
+		events,
+		redis: () => redis?.state()
 	});
 	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
-	const handle: RequestHandler = (req, res, next) => {
+	handle = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/api' || path.startsWith('/api/')) {
@@ -216,24 +289,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
 	};
-	// Before Socket.IO attaches: it wraps the listeners present at that moment.
-	if (!options.middleware) httpServer.on('request', handle);
-	const connections = new ConnectionCount(
-		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
-	);
-	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
 
-	const io = createIo(httpServer, {
+	serveCommands(io, {
 		chair,
-		devices,
-		trustProxy,
 		logger,
-		publicUrl: config.publicUrl,
-		destroyUpgrade: !options.middleware,
-		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
 		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
-		connections: trustProxy ? connections : null,
 		handlers: {
 			...agendaHandlers(agenda, clock, demoteEndedChair(chair)),
 			...timerHandlers(timers),
@@ -242,8 +303,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 			...questionHandlers(questions, demoteEndedChair(chair))
 		}
 	});
-
-	if (!options.middleware) closeSilentConnections(httpServer);
 
 	const bridge: DaisBridge = {
 		snapshot: (role) => agenda.snapshot(role),
@@ -257,16 +316,18 @@ export async function createApp(options: AppOptions): Promise<App> {
 
 	return {
 		io,
-		handle,
+		handle: (req, res, next) => handle(req, res, next),
 		generatedPasscode: chair.generatedPasscode,
 		stageKey: () => stageKeys.current(),
 		venue,
 		push,
+		redis: () => redis?.state(),
 		close: async () => {
 			push.stop();
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();
-			io.disconnectSockets(true);
+			// local: over Redis, io.disconnectSockets would disconnect every process's sockets
+			io.local.disconnectSockets(true);
 			if (options.middleware) {
 				io.engine.close();
 				return;

@@ -47,6 +47,8 @@ export type ApiDeps = {
 	venue(): VenueAddress[];
 	imports: ImportService;
 	events: EventEditService;
+	/** whether Redis answers (several Dais processes); undefined: one process alone */
+	redis(): 'up' | 'down' | undefined;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -82,10 +84,12 @@ export function createApi(
 		'/api/health': {
 			GET: async (_req, res) => {
 				await agenda.event();
+				const redis = deps.redis();
 				sendJson(res, 200, {
 					status: 'ok',
 					protocolVersion: PROTOCOL_VERSION,
-					serverNow: clock.now()
+					serverNow: clock.now(),
+					...(redis ? { redis } : {})
 				});
 			}
 		},

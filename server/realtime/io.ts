@@ -9,7 +9,7 @@
 // (http/connections.ts); a transport that never joins the namespace is dropped after
 // CONNECT_TIMEOUT_MS.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ConnectionCount } from '../http/connections.ts';
 import {
 	HandshakeAuth,
@@ -37,17 +37,25 @@ export type IoDeps = {
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	logger: Logger;
-	handlers: CommandHandlers;
-	idempotency: IdempotencyService;
 	publicUrl: string | undefined;
 	/** false when sharing the http server with other WebSockets (Vite's HMR in dev) */
 	destroyUpgrade: boolean;
 	/** seconds between heartbeats (Socket.IO's pingInterval) */
 	heartbeatSeconds: number;
-	/** the budgets of the commands every client may send */
-	budgets: OpenBudgets;
 	/** behind a proxy: Socket.IO connections are counted per forwarded address here */
 	connections: ConnectionCount | null;
+	/** the adapter that spans processes (Redis); default: this process's memory */
+	adapter?: ServerOptions['adapter'];
+};
+
+/** What runs the commands of every socket (serveCommands). */
+export type CommandDeps = {
+	chair: ChairService;
+	logger: Logger;
+	handlers: CommandHandlers;
+	idempotency: IdempotencyService;
+	/** the budgets of the commands every client may send */
+	budgets: OpenBudgets;
 };
 
 /** A client that opens the transport but never joins the namespace is dropped after this. */
@@ -71,8 +79,9 @@ type EngineSocket = {
 };
 
 export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
-	const { chair, logger, handlers, publicUrl } = deps;
+	const { chair, logger, publicUrl } = deps;
 	const io: DaisServer = new Server(httpServer, {
+		...(deps.adapter ? { adapter: deps.adapter } : {}),
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		serveClient: false,
 		destroyUpgrade: deps.destroyUpgrade,
@@ -131,11 +140,15 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		}
 	});
 
-	const { idempotency } = deps;
-	const onCommand = commandListener(handlers, {
-		logger,
-		roleOf: demoteEndedChair(chair),
-		idempotency,
+	return io;
+}
+
+/** Every socket joins its device's room and has its commands run by `handlers`. */
+export function serveCommands(io: DaisServer, deps: CommandDeps): void {
+	const onCommand = commandListener(deps.handlers, {
+		logger: deps.logger,
+		roleOf: demoteEndedChair(deps.chair),
+		idempotency: deps.idempotency,
 		budgets: deps.budgets
 	});
 	io.on('connection', (socket) => {
@@ -144,7 +157,6 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		const token = socket.data.freshToken;
 		if (token) socket.emit('device:token', { token });
 	});
-	return io;
 }
 
 /**

@@ -46,10 +46,13 @@ const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
 /**
  * `io` is read when an event is published, so the publisher may be made before it;
  * `liveChairs` drops the sockets of expired sessions from a track's chair room first.
+ * `localVotes`: vote counts go to this process's sockets only, as every Dais process
+ * coalesces the votes of all (peers.ts), so a phone hears one broadcast per interval.
  */
 export function questionPublisher(
 	io: () => DaisServer,
-	liveChairs: (trackId: string) => void = () => {}
+	liveChairs: (trackId: string) => void = () => {},
+	localVotes = false
 ): QuestionPublisher {
 	return {
 		// One emit to several rooms reaches a socket in more than one of them once.
@@ -65,7 +68,8 @@ export function questionPublisher(
 			if (rooms.length > 0)
 				io().to(rooms).except(chairRoom(trackId)).emit('question:removed', body);
 		},
-		votes: (trackId, body) => io().to(trackRoom(trackId)).emit('question:votes', body),
+		votes: (trackId, body) =>
+			(localVotes ? io().local : io()).to(trackRoom(trackId)).emit('question:votes', body),
 		settings: (settings) =>
 			io().to(trackRoom(settings.trackId)).emit('questions:settings', settings)
 	};
