@@ -50,6 +50,10 @@ test('a lengthened, a cancelled and a moved slot are flagged online at once and 
 		'line-through'
 	);
 	await expect(chair.getByRole('button', { name: `Restore “${CALLED_OFF}”` })).toBeVisible();
+	// the console's rest of the day lists what will still happen
+	const rest = chair.getByTestId('rest-slot');
+	await expect(rest.filter({ hasText: LONGER })).toHaveCount(1);
+	await expect(rest.filter({ hasText: CALLED_OFF })).toHaveCount(0);
 
 	await chair.getByRole('button', { name: `Move “${MOVED}” down` }).click();
 	await expect(row(MOVED).getByTestId('slot-change')).toHaveText(`moved from ${movedFrom}`);
