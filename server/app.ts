@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
 import type { ChairEnded } from '#shared/protocol.ts';
+import type { EventInfo } from '#shared/schema/event.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -44,7 +45,7 @@ import { chairRoom, trackRoom } from './realtime/rooms.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer, DaisSocket } from './realtime/types.ts';
-import { AgendaEditService } from './services/agenda-edit.service.ts';
+import { AgendaEditService, EVENT_KEY } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
 import { ChairService } from './services/chair.service.ts';
@@ -92,6 +93,8 @@ export type AppOptions = {
 	middleware?: boolean;
 	/** several Dais processes as one: broadcasts, rate limits and caches shared over Redis */
 	redis?: RedisLink;
+	/** how often (ms) the stored event is checked for another process's write (default 2 s) */
+	eventWatchMs?: number;
 };
 
 export type App = {
@@ -176,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit
 	);
 	// Sockets on a track an import or edit dropped move to the first track, which pages show.
-	const publishEvent: ImportPublisher = (event, entry, tracks) => {
+	const publishAgenda = (event: EventInfo, tracks: Parameters<ImportPublisher>[2]) => {
 		const first = event.tracks[0]!.id;
 		for (const gone of tracks.removed) {
 			io.in(trackRoom(gone)).socketsJoin(trackRoom(first));
@@ -184,8 +187,31 @@ export async function createApp(options: AppOptions): Promise<App> {
 		}
 		const all = [...tracks.kept, ...tracks.removed];
 		io.to(all.map(trackRoom)).emit('agenda:updated', event);
+		return all;
+	};
+	const publishEvent: ImportPublisher = (event, entry, tracks) => {
+		const all = publishAgenda(event, tracks);
 		io.to(all.map(chairRoom)).emit('audit:appended', entry);
 	};
+	// Another process may write the event (`npm run import` on the same data while this one
+	// runs): the stored version is checked every few seconds, and a new event goes out as an
+	// import's does.
+	const watchEvent = async () => {
+		const before = (await agenda.event()).tracks.map((t) => t.id);
+		const event = await agenda.refresh();
+		if (!event) return;
+		logger.info(`the stored event changed to agenda version ${event.agendaVersion}: sent out`);
+		const kept = event.tracks.map((t) => t.id);
+		publishAgenda(event, { kept, removed: before.filter((id) => !kept.includes(id)) });
+	};
+	const eventWatch = setInterval(
+		() =>
+			void serial
+				.run(EVENT_KEY, watchEvent)
+				.catch((err: unknown) => logger.error('could not check the stored event', err)),
+		options.eventWatchMs ?? 2000
+	);
+	eventWatch.unref();
 	const imports = new ImportService(store, agenda, clock, serial, publishEvent);
 	const events = new EventEditService(store, agenda, clock, serial, publishEvent);
 	const stageKeys = new StageKeyService(store);
@@ -323,6 +349,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		push,
 		redis: () => redis?.state(),
 		close: async () => {
+			clearInterval(eventWatch);
 			push.stop();
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();

@@ -6,7 +6,9 @@
 // (agenda edits through `saveEdit`), and every join reads it (a reconnect storm of thousands
 // must not parse it thousands of times), with a tag naming its content: a client that
 // rejoins holding the current event is sent the snapshot without it. With several Dais
-// processes, each write is announced (`onChanged`) and the others `forget` their copy.
+// processes, each write is announced (`onChanged`) and the others `forget` their copy;
+// `refresh` notices a write by a process outside them (the import command) from the stored
+// version.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import {
@@ -138,6 +140,19 @@ export class AgendaService {
 		await this.store.events.replace(next, timers);
 		this.keep(next);
 		this.onChanged();
+	}
+
+	/**
+	 * Reads the event again when the stored agendaVersion is not the one held (another
+	 * process wrote it, e.g. `npm run import` on the same data): resolves the new event, or
+	 * null when nothing changed. Cheap: the version is read without the event.
+	 */
+	async refresh(): Promise<EventInfo | null> {
+		const held = this.cached?.event.agendaVersion;
+		const stored = await this.store.events.version();
+		if (stored === null || stored === held) return null;
+		const event = await this.store.events.get();
+		return event ? this.keep(event) : null;
 	}
 
 	async track(trackId: string): Promise<Track> {

@@ -79,7 +79,8 @@ const FIELD_NAMES: Record<keyof SlotPatch, string> = {
 	speakers: 'speakers',
 	abstract: 'abstract',
 	plannedMinutes: 'minutes',
-	plannedStart: 'start'
+	plannedStart: 'start',
+	cancelled: 'cancelled'
 };
 
 /** One line for an agenda edit; `before` is the track's slots before it. */
@@ -87,6 +88,9 @@ export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string
 	switch (edit.type) {
 		case 'update': {
 			const old = before.find((s) => s.id === edit.slotId);
+			if (Object.keys(edit.patch).length === 1 && edit.patch.cancelled !== undefined) {
+				return `${edit.patch.cancelled ? 'Cancel' : 'Restore'} ${titleOf(before, edit.slotId)}`;
+			}
 			const changes = (Object.keys(edit.patch) as (keyof SlotPatch)[]).map((key) =>
 				key === 'plannedMinutes' && old
 					? `minutes ${old.plannedMinutes} → ${edit.patch.plannedMinutes}`

@@ -30,6 +30,7 @@ export function myAgenda(
 	for (const a of rows) {
 		a.conflicts = rows
 			.filter((b) => b !== a && a.start < b.end && b.start < a.end)
+			.filter((b) => a.status !== 'cancelled' && b.status !== 'cancelled')
 			.map((b) => b.slot.id);
 	}
 	const found = new Set(rows.map((r) => r.slot.id));

@@ -71,6 +71,7 @@ function remindersOf(
 	input: ReminderInput
 ) {
 	const out: Reminder[] = [];
+	if (row.status === 'cancelled') return out;
 	const base = { slotId: star.slotId, title: row.slot.title, start: row.start };
 	const minutes = minutesNow(row, timer);
 	if (row.status !== 'past' && row.slot.plannedStart !== star.plannedStart) {
