@@ -84,7 +84,17 @@ const Env = z.object({
 		.int('must be a whole number')
 		.min(1, 'must be at least 1')
 		.optional(),
-	DATABASE_URL: notYet('Postgres is planned'),
+	/** PostgreSQL instead of the embedded SQLite file (the event lives there, not in DATA_DIR) */
+	DATABASE_URL: z
+		.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+		.optional(),
+	/** connections the PostgreSQL pool holds */
+	PG_POOL_SIZE: z.coerce
+		.number({ error: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(1000, 'must be at most 1000')
+		.default(20),
 	REDIS_URL: notYet('the Redis adapter is planned')
 });
 
@@ -104,6 +114,9 @@ export type Config = {
 	questionLimits: ConfiguredQuestionLimits | undefined;
 	/** undefined: 5,000, or half the open-file limit when that is less (http/connections.ts) */
 	connectionsPerAddress: number | undefined;
+	/** PostgreSQL's URL; undefined: the SQLite file in dataDir */
+	databaseUrl: string | undefined;
+	pgPoolSize: number;
 };
 
 /** Limits left out keep their defaults (the list limits may be). */
@@ -150,6 +163,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		trustProxy: e.TRUST_PROXY === 'true',
 		heartbeatSeconds: e.HEARTBEAT_SECONDS,
 		questionLimits: e.QUESTION_LIMITS,
-		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS
+		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS,
+		databaseUrl: e.DATABASE_URL,
+		pgPoolSize: e.PG_POOL_SIZE
 	};
 }

@@ -18,6 +18,7 @@ import { createLogger } from './logger.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
 import { DataDirError, openDataDir, type DataDir } from './store/sqlite/data-dir.ts';
 import type { Store } from './store/store.ts';
+import { openPostgresStore } from './store/postgres/postgres.store.ts';
 
 const BUILD_HANDLER = fileURLToPath(BUILD_HANDLER_URL);
 const PROTOCOL_HEADER = 'x-dais-protocol';
@@ -106,6 +107,18 @@ function openDataDirOrFail(dir: string): DataDir {
 	return dataDir;
 }
 
+async function openPostgresOrFail(url: string, poolSize: number): Promise<Store> {
+	try {
+		return await openPostgresStore(url, { poolSize });
+	} catch (err) {
+		// the URL may hold a password: name the server only
+		const where = new URL(url);
+		fail(
+			`Dais could not start: PostgreSQL at ${where.host}${where.pathname}: ${(err as Error).message}`
+		);
+	}
+}
+
 async function main(): Promise<void> {
 	let config: Config;
 	try {
@@ -115,8 +128,9 @@ async function main(): Promise<void> {
 		throw err;
 	}
 	const logger = createLogger(config.logLevel);
-	const dataDir = openDataDirOrFail(config.dataDir);
-	const { store } = dataDir;
+	const dataDir = config.databaseUrl ? null : openDataDirOrFail(config.dataDir);
+	const store =
+		dataDir?.store ?? (await openPostgresOrFail(config.databaseUrl!, config.pgPoolSize));
 	const sveltekitHandler = loadSvelteKit(config);
 	const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 	const app = await createApp({
@@ -135,7 +149,7 @@ async function main(): Promise<void> {
 		);
 	});
 	const { port } = httpServer.address() as AddressInfo;
-	dataDir.listening(port);
+	dataDir?.listening(port);
 	process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);
 
 	let stopping = false;

@@ -41,11 +41,21 @@ describe('invalid configuration', () => {
 		expect(stderr).toBe('Invalid configuration: PORT must be a number (got "eighty")\n');
 	});
 
-	it('says that DATABASE_URL is not supported yet, without echoing it', async () => {
-		const { code, stderr } = await serve({ DATABASE_URL: 'postgres://dais:s3cret@db/dais' });
+	it('refuses a DATABASE_URL that is not PostgreSQL, without echoing it', async () => {
+		const { code, stderr } = await serve({ DATABASE_URL: 'mysql://dais:s3cret@db/dais' });
 		expect(code).toBe(1);
 		expect(stderr.trim().split('\n')).toHaveLength(1);
-		expect(stderr).toMatch(/^Invalid configuration: DATABASE_URL is not supported yet/);
+		expect(stderr).toMatch(/^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/);
+		expect(stderr).not.toContain('s3cret');
+	});
+
+	it('stops with one line naming the server when PostgreSQL cannot be reached', async () => {
+		const { code, stderr } = await serve({
+			DATABASE_URL: 'postgres://dais:s3cret@127.0.0.1:9/dais'
+		});
+		expect(code).toBe(1);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toMatch(/^Dais could not start: PostgreSQL at 127\.0\.0\.1:9\/dais: /);
 		expect(stderr).not.toContain('s3cret');
 	});
 
@@ -88,7 +98,9 @@ describe('valid configuration', () => {
 			logLevel: 'info',
 			trustProxy: false,
 			heartbeatSeconds: 25,
-			questionLimits: undefined
+			questionLimits: undefined,
+			databaseUrl: undefined,
+			pgPoolSize: 20
 		});
 	});
 
@@ -104,7 +116,9 @@ describe('valid configuration', () => {
 				LOG_LEVEL: 'warn',
 				TRUST_PROXY: 'true',
 				HEARTBEAT_SECONDS: '50',
-				QUESTION_LIMITS: '10,100,120,2400'
+				QUESTION_LIMITS: '10,100,120,2400',
+				DATABASE_URL: 'postgres://dais@db.example.org/dais',
+				PG_POOL_SIZE: '40'
 			})
 		).toEqual({
 			port: 8080,
@@ -121,7 +135,9 @@ describe('valid configuration', () => {
 				askPerAddress: 100,
 				votePerDevice: 120,
 				votePerAddress: 2400
-			}
+			},
+			databaseUrl: 'postgres://dais@db.example.org/dais',
+			pgPoolSize: 40
 		});
 	});
 
