@@ -130,10 +130,21 @@ export class AgendaService {
 		return entry;
 	}
 
-	/** Stores a whole new version of the event (an import) with the timers of its new tracks. */
-	async replace(next: EventInfo, timers: readonly TimerState[]): Promise<void> {
-		await this.store.events.replace(next, timers);
+	/**
+	 * Stores a whole new version of the event (an import, an event edit) with the timers of its
+	 * new tracks and appends its audit entry, in one transaction; resolves the entry.
+	 */
+	async replace(
+		next: EventInfo,
+		timers: readonly TimerState[],
+		audit: Omit<AuditEntry, 'id'>
+	): Promise<AuditEntry> {
+		const entry = await replaceAudited(this.store, next, timers, audit).catch((err: unknown) => {
+			this.cached = null;
+			throw err;
+		});
 		this.keep(next);
+		return entry;
 	}
 
 	async track(trackId: string): Promise<Track> {
@@ -182,3 +193,15 @@ export class AgendaService {
 		};
 	}
 }
+
+/** The event replaced and the audit entry appended, in one transaction. */
+export const replaceAudited = (
+	store: Store,
+	next: EventInfo,
+	timers: readonly TimerState[],
+	audit: Omit<AuditEntry, 'id'>
+): Promise<AuditEntry> =>
+	store.transaction(async (tx) => {
+		await tx.events.replace(next, timers);
+		return tx.audit.append(audit);
+	});
