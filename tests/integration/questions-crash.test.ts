@@ -1,8 +1,8 @@
 // Durability across a hard crash: a real server process (support/serve.ts) takes a burst of
-// questions from several devices and is killed with SIGKILL mid-burst. Restarted on the same
+// questions (or of votes) from several devices and is killed with SIGKILL mid-burst. Restarted on the same
 // data dir (SQLite) or database (PostgreSQL), it must list every question whose ack arrived,
-// each once; re-sending everything (acked or not) from the same devices then stores each
-// question id exactly once.
+// each once (and count every acked vote); re-sending everything (acked or not) from the
+// same devices then stores each question id exactly once and counts each vote once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
@@ -72,6 +72,24 @@ function connect(url: string, deviceToken?: string): Promise<{ socket: Client; t
 		else socket.once('device:token', ({ token }: { token: string }) => resolve({ socket, token }));
 		socket.once('connect_error', reject);
 	});
+}
+
+/** A chair's socket on the server at `url` (signed in with the passcode). */
+async function chairOn(url: string): Promise<Client> {
+	const signIn = await fetch(`${url}/api/chair/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ passcode: PASSCODE })
+	});
+	const chair = io(url, {
+		transports: ['websocket'],
+		reconnection: false,
+		forceNew: true,
+		auth: { protocolVersion: PROTOCOL_VERSION },
+		extraHeaders: { cookie: cookiePair(signIn) }
+	}) as Client;
+	sockets.add(chair);
+	return chair;
 }
 
 const emit = (socket: Client, name: string, payload: unknown): Promise<AnyAck | null> =>
@@ -167,6 +185,77 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
 			expect(resent.filter((ack) => !ack?.ok)).toEqual([]);
 			const final = await listAll();
 			expect(final.map((q) => q.id).sort()).toEqual([...sent.keys()].sort());
+		});
+
+		it('loses none of the acked votes and counts none twice', async () => {
+			const dataDir = world.freshDataDir();
+			const databaseUrl = await stores[engine]();
+			const first = await serve(dataDir, databaseUrl);
+			const snapshot = (await (await fetch(`${first.url}/api/snapshot`)).json()) as Snapshot;
+			const slotId = snapshot.event.tracks[0]!.slots.at(-1)!.id;
+			const devices = await Promise.all(Array.from({ length: DEVICES }, () => connect(first.url)));
+			const questionIds: string[] = [];
+			for (let n = 0; n < 60; n++) {
+				const payload = { id: newId(), slotId, text: `Vote on me ${n}` };
+				expect(await emit(devices[0]!.socket, 'question:ask', payload)).toMatchObject({ ok: true });
+				questionIds.push(payload.id);
+			}
+
+			type Sent = {
+				device: number;
+				payload: { questionId: string; voted: true; commandId: string };
+			};
+			const queue: Sent[] = devices.flatMap((_, device) =>
+				questionIds.map((questionId) => ({
+					device,
+					payload: { questionId, voted: true as const, commandId: newId() }
+				}))
+			);
+			const sent: Sent[] = [];
+			const acked: Sent[] = [];
+			let killed = false;
+			const burst = async (device: number) => {
+				const mine = queue.filter((v) => v.device === device);
+				for (const vote of mine) {
+					sent.push(vote);
+					const ack = await emit(devices[device]!.socket, 'question:vote', vote.payload);
+					if (!ack) return;
+					expect(ack).toMatchObject({ ok: true });
+					acked.push(vote);
+					if (acked.length >= KILL_AFTER_ACKS && !killed) {
+						killed = true;
+						first.child.kill('SIGKILL');
+					}
+				}
+			};
+			const exited = new Promise((resolve) => first.child.once('exit', resolve));
+			await Promise.all(devices.map((_, device) => burst(device)));
+			expect(await exited).toBe(null);
+			expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+
+			const second = await serve(dataDir, databaseUrl);
+			const chair = await chairOn(second.url);
+			const countsOf = async () => {
+				const ack = await emit(chair, 'question:list', { slotId });
+				if (!ack?.ok) throw new Error(`question:list failed: ${JSON.stringify(ack)}`);
+				const questions = (ack.data as QuestionListResult).questions;
+				return new Map(questions.map((q) => [q.id, q.votes]));
+			};
+			const perQuestion = (votes: Sent[], id: string) =>
+				votes.filter((v) => v.payload.questionId === id).length;
+			const afterCrash = await countsOf();
+			for (const id of questionIds) {
+				expect(afterCrash.get(id)).toBeGreaterThanOrEqual(perQuestion(acked, id));
+				expect(afterCrash.get(id)).toBeLessThanOrEqual(perQuestion(sent, id));
+			}
+
+			const again = await Promise.all(devices.map((d) => connect(second.url, d.token)));
+			const resent = await Promise.all(
+				sent.map(({ device, payload }) => emit(again[device]!.socket, 'question:vote', payload))
+			);
+			expect(resent.filter((ack) => !ack?.ok)).toEqual([]);
+			const final = await countsOf();
+			for (const id of questionIds) expect(final.get(id)).toBe(perQuestion(sent, id));
 		});
 	}
 );
