@@ -63,7 +63,7 @@ function poolLease(pool: pg.Pool): Lease {
 }
 
 export type PostgresOptions = {
-	/** pooled connections (PG_POOL_SIZE); each open transaction holds one */
+	/** connections of each of the two pools, reads and transactions (PG_POOL_SIZE) */
 	poolSize?: number;
 };
 
@@ -72,17 +72,25 @@ export async function openPostgresStore(
 	url: string,
 	options: PostgresOptions = {}
 ): Promise<Store> {
-	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
-	// an idle client's connection may drop (a database restart): the next query reconnects
-	pool.on('error', () => undefined);
+	// Transactions get a pool of their own, so that a group of asks waiting to commit never
+	// queues behind the reads of hundreds of writers.
+	const pool = () => {
+		const made = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+		// an idle client's connection may drop (a database restart): the next query reconnects
+		made.on('error', () => undefined);
+		return made;
+	};
+	const reads = pool();
+	const writes = pool();
+	const end = () => Promise.all([reads.end(), writes.end()]).then(() => undefined);
 	try {
-		await migratePostgres(pool);
+		await migratePostgres(writes);
 	} catch (err) {
-		await pool.end();
+		await end();
 		throw err;
 	}
-	const work = unitOfWork(poolLease(pool), (sql) => sqlRepos(sql, POSTGRES));
+	const work = unitOfWork(poolLease(writes), (sql) => sqlRepos(sql, POSTGRES));
 	const where = new URL(url);
 	const location = `postgres://${where.host}${where.pathname}`;
-	return sqlStore(postgresSql(pool), POSTGRES, work, location, () => pool.end());
+	return sqlStore(postgresSql(reads), POSTGRES, work, location, end);
 }

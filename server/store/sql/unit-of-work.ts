@@ -1,9 +1,12 @@
 // One change is one transaction: `transaction(work)` runs `work` on one connection between
 // BEGIN and COMMIT and resolves only after the COMMIT (a write that resolved is durable), or
 // rolls back and rejects when `work` throws. `grouped(work)` is the same for small, frequent
-// writes (asks, votes): the ones that arrive in the same turn of the event loop share one
+// writes (asks, votes): the ones that arrive while the previous group commits share one
 // transaction (one fsync), each in its own savepoint, so one that throws rolls back alone,
-// and every promise settles after that shared COMMIT.
+// and every promise settles after that shared COMMIT. Groups commit one at a time: two in
+// flight would take the row locks of hot rows (a question's vote count) in different orders
+// and deadlock; a group the database aborts as a deadlock or serialisation failure (another
+// process's group) is run again.
 import type { Sql } from './sql.ts';
 
 /** A connection lent for one transaction: its statements, and BEGIN/COMMIT-like commands. */
@@ -27,6 +30,12 @@ type Waiting<Tx> = {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** PostgreSQL's deadlock_detected and serialization_failure: the whole group runs again. */
+const isRetryable = (error: unknown) => {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '40P01' || code === '40001';
+};
+
 /**
  * The unit of work over `lease`; `repos` makes the repositories on a lent connection.
  * `begin` is the engine's command that starts a writing transaction.
@@ -36,6 +45,7 @@ export function unitOfWork<Tx>(
 	repos: (sql: Sql) => Tx,
 	begin = 'BEGIN'
 ): UnitOfWork<Tx> {
+	const RETRIES = 3;
 	const inTransaction = <T>(connection: Connection, body: () => Promise<T>) =>
 		(async () => {
 			await connection.exec(begin);
@@ -51,32 +61,40 @@ export function unitOfWork<Tx>(
 		})();
 
 	let waiting: Waiting<Tx>[] = [];
-	let inFlight = new Set<Promise<void>>();
+	/** the group committing now; the next one starts when it has settled */
+	let committing: Promise<void> | null = null;
+
+	const runBatch = (batch: Waiting<Tx>[]) =>
+		lease((connection) =>
+			inTransaction(connection, async () => {
+				const tx = repos(connection);
+				const done: Outcome[] = [];
+				for (const w of batch) {
+					await connection.exec('SAVEPOINT one');
+					try {
+						done.push({ ok: true, value: await w.work(tx) });
+						await connection.exec('RELEASE SAVEPOINT one');
+					} catch (error) {
+						if (isRetryable(error)) throw error;
+						await connection.exec('ROLLBACK TO SAVEPOINT one');
+						await connection.exec('RELEASE SAVEPOINT one');
+						done.push({ ok: false, error });
+					}
+				}
+				return done;
+			})
+		);
 
 	const commitBatch = async (batch: Waiting<Tx>[]) => {
-		let outcomes: Outcome[];
-		try {
-			outcomes = await lease((connection) =>
-				inTransaction(connection, async () => {
-					const tx = repos(connection);
-					const done: Outcome[] = [];
-					for (const w of batch) {
-						await connection.exec('SAVEPOINT one');
-						try {
-							done.push({ ok: true, value: await w.work(tx) });
-							await connection.exec('RELEASE SAVEPOINT one');
-						} catch (error) {
-							await connection.exec('ROLLBACK TO SAVEPOINT one');
-							await connection.exec('RELEASE SAVEPOINT one');
-							done.push({ ok: false, error });
-						}
-					}
-					return done;
-				})
-			);
-		} catch (error) {
-			for (const w of batch) w.reject(error);
-			return;
+		let outcomes: Outcome[] | null = null;
+		for (let attempt = 0; outcomes === null; attempt++) {
+			try {
+				outcomes = await runBatch(batch);
+			} catch (error) {
+				if (attempt < RETRIES && isRetryable(error)) continue;
+				for (const w of batch) w.reject(error);
+				return;
+			}
 		}
 		outcomes.forEach((outcome, i) => {
 			if (outcome.ok) batch[i]!.resolve(outcome.value);
@@ -84,13 +102,16 @@ export function unitOfWork<Tx>(
 		});
 	};
 
-	const flushNow = () => {
+	const flushNow = (): Promise<void> => {
+		if (committing) return committing;
 		const batch = waiting;
 		waiting = [];
-		if (batch.length === 0) return;
-		const running = commitBatch(batch);
-		inFlight.add(running);
-		void running.finally(() => inFlight.delete(running));
+		if (batch.length === 0) return Promise.resolve();
+		committing = commitBatch(batch).finally(() => {
+			committing = null;
+			if (waiting.length > 0) void flushNow();
+		});
+		return committing;
 	};
 
 	return {
@@ -103,12 +124,10 @@ export function unitOfWork<Tx>(
 					resolve: resolve as (value: unknown) => void,
 					reject
 				});
-				if (waiting.length === 1) setImmediate(flushNow);
+				if (waiting.length === 1 && !committing) setImmediate(flushNow);
 			}),
 		flush: async () => {
-			flushNow();
-			await Promise.all(inFlight);
-			inFlight = new Set();
+			while (committing || waiting.length > 0) await flushNow();
 		}
 	};
 }
