@@ -128,15 +128,12 @@ export function sqlQuestionRepo(sql: Sql, lists: ListSql): QuestionRepo {
 							questionId,
 							deviceId
 						])) === 1;
-			if (changed) {
-				await sql.run('UPDATE question SET votes = votes + ? WHERE id = ?', [
-					voted ? 1 : -1,
-					questionId
-				]);
-			}
-			const row = await sql.get<{ votes: number }>('SELECT votes FROM question WHERE id = ?', [
-				questionId
-			]);
+			const row = changed
+				? await sql.get<{ votes: number }>(
+						'UPDATE question SET votes = votes + ? WHERE id = ? RETURNING votes',
+						[voted ? 1 : -1, questionId]
+					)
+				: await sql.get<{ votes: number }>('SELECT votes FROM question WHERE id = ?', [questionId]);
 			return { votes: row?.votes ?? 0, changed };
 		},
 		voteCounts: async (ids, statuses) => {

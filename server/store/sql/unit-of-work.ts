@@ -69,18 +69,20 @@ export function unitOfWork<Tx>(
 			inTransaction(connection, async () => {
 				const tx = repos(connection);
 				const done: Outcome[] = [];
+				// one round trip between two writes: the last one's end and the next one's start
+				let open = 'SAVEPOINT one';
 				for (const w of batch) {
-					await connection.exec('SAVEPOINT one');
+					await connection.exec(open);
 					try {
 						done.push({ ok: true, value: await w.work(tx) });
-						await connection.exec('RELEASE SAVEPOINT one');
+						open = 'RELEASE SAVEPOINT one; SAVEPOINT one';
 					} catch (error) {
 						if (isRetryable(error)) throw error;
-						await connection.exec('ROLLBACK TO SAVEPOINT one');
-						await connection.exec('RELEASE SAVEPOINT one');
+						open = 'ROLLBACK TO SAVEPOINT one; RELEASE SAVEPOINT one; SAVEPOINT one';
 						done.push({ ok: false, error });
 					}
 				}
+				await connection.exec(open.replace(/; SAVEPOINT one$/, ''));
 				return done;
 			})
 		);
