@@ -133,3 +133,20 @@ describe('group commit', () => {
 		await expect(pending).resolves.toBe(1);
 	});
 });
+
+describe('a transaction the engine ended itself', () => {
+	it('rejects with the error that ended it, and the next transaction runs', async () => {
+		const { writer, reader } = databases();
+		writer.exec(`CREATE TRIGGER refuse BEFORE INSERT ON item WHEN NEW.id = 'bad'
+			BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the trigger'); END`);
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const work = unitOfWork(serialLease(sqliteSql(writer)), () => null, 'BEGIN IMMEDIATE');
+
+		await expect(work.transaction(async () => insert.run('bad'))).rejects.toThrow(
+			'rolled back by the trigger'
+		);
+		await work.transaction(async () => insert.run('good'));
+
+		expect(ids(reader)).toEqual(['good']);
+	});
+});

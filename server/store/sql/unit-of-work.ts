@@ -49,15 +49,16 @@ export function unitOfWork<Tx>(
 	const inTransaction = <T>(connection: Connection, body: () => Promise<T>) =>
 		(async () => {
 			await connection.exec(begin);
-			let value: T;
 			try {
-				value = await body();
+				const value = await body();
+				await connection.exec('COMMIT');
+				return value;
 			} catch (err) {
-				await connection.exec('ROLLBACK');
+				// the engine may have ended the transaction itself (SQLite does on some errors):
+				// the error to report is the one that stopped it, not the ROLLBACK's
+				await connection.exec('ROLLBACK').catch(() => undefined);
 				throw err;
 			}
-			await connection.exec('COMMIT');
-			return value;
 		})();
 
 	let waiting: Waiting<Tx>[] = [];
