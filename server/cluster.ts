@@ -25,7 +25,7 @@ export function newClusterId(): string {
 export function runPrimary(
 	config: Config,
 	clusterId: string,
-	dataDir: Pick<DataDir, 'listening'>,
+	dataDir: Pick<DataDir, 'listening'> | null,
 	logger: Logger,
 	fail: (message: string) => never
 ): void {
@@ -52,7 +52,7 @@ export function runPrimary(
 	};
 	fork(1).once('listening', ({ port }) => {
 		listeningOnce = true;
-		dataDir.listening(port);
+		dataDir?.listening(port);
 		for (let n = 2; n <= config.workers; n++) fork(n);
 	});
 	const stop = (signal: string) => {

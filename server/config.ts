@@ -17,13 +17,6 @@ const HttpUrl = z
 	.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
 	.transform((url) => url.replace(/\/+$/, ''));
 
-const notYet = (what: string) =>
-	z
-		.undefined({
-			error: `is not supported yet (${what}); unset it to use the embedded SQLite store`
-		})
-		.optional();
-
 const Env = z.object({
 	PORT: Port.default(3000),
 	/** Listen on every interface by default: attendees' phones reach it over the venue LAN. */
@@ -84,7 +77,17 @@ const Env = z.object({
 		.int('must be a whole number')
 		.min(1, 'must be at least 1')
 		.optional(),
-	DATABASE_URL: notYet('Postgres is planned'),
+	/** PostgreSQL instead of the embedded SQLite file (the event lives there, not in DATA_DIR) */
+	DATABASE_URL: z
+		.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+		.optional(),
+	/** connections the PostgreSQL pool holds */
+	PG_POOL_SIZE: z.coerce
+		.number({ error: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(1000, 'must be at most 1000')
+		.default(20),
 	/** Socket.IO's Redis adapter and the shared rate limits: several Dais processes as one */
 	REDIS_URL: z
 		.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
@@ -114,6 +117,9 @@ export type Config = {
 	questionLimits: ConfiguredQuestionLimits | undefined;
 	/** undefined: 5,000, or half the open-file limit when that is less (http/connections.ts) */
 	connectionsPerAddress: number | undefined;
+	/** PostgreSQL's URL; undefined: the SQLite file in dataDir */
+	databaseUrl: string | undefined;
+	pgPoolSize: number;
 	/** undefined: one process alone, nothing shared */
 	redisUrl: string | undefined;
 	/** processes serving the port on this machine (1: no cluster) */
@@ -170,6 +176,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		heartbeatSeconds: e.HEARTBEAT_SECONDS,
 		questionLimits: e.QUESTION_LIMITS,
 		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS,
+		databaseUrl: e.DATABASE_URL,
+		pgPoolSize: e.PG_POOL_SIZE,
 		redisUrl: e.REDIS_URL,
 		workers: e.WORKERS
 	};

@@ -28,6 +28,7 @@ import {
 	type DataDirOptions
 } from './store/sqlite/data-dir.ts';
 import type { Store } from './store/store.ts';
+import { openPostgresStore } from './store/postgres/postgres.store.ts';
 
 const BUILD_HANDLER = fileURLToPath(BUILD_HANDLER_URL);
 const PROTOCOL_HEADER = 'x-dais-protocol';
@@ -117,6 +118,18 @@ function openDataDirOrFail(dir: string, options: DataDirOptions = {}): DataDir {
 	return dataDir;
 }
 
+async function openPostgresOrFail(url: string, poolSize: number): Promise<Store> {
+	try {
+		return await openPostgresStore(url, { poolSize });
+	} catch (err) {
+		// the URL may hold a password: name the server only
+		const where = new URL(url);
+		fail(
+			`Dais could not start: PostgreSQL at ${where.host}${where.pathname}: ${(err as Error).message}`
+		);
+	}
+}
+
 async function main(): Promise<void> {
 	let config: Config;
 	try {
@@ -131,13 +144,20 @@ async function main(): Promise<void> {
 			fail(`Dais: ${BUILD_HANDLER} is missing; run npm run build first.`);
 		const clusterId = newClusterId();
 		// opened once here so that its checks and migrations run before any worker starts
-		const dataDir = openDataDirOrFail(config.dataDir, { cluster: clusterId });
-		await dataDir.store.close();
+		const dataDir = config.databaseUrl
+			? null
+			: openDataDirOrFail(config.dataDir, { cluster: clusterId });
+		const store =
+			dataDir?.store ?? (await openPostgresOrFail(config.databaseUrl!, config.pgPoolSize));
+		await store.close();
 		return runPrimary(config, clusterId, dataDir, logger, fail);
 	}
 	const join = cluster.isWorker ? process.env[CLUSTER_ENV] : undefined;
-	const dataDir = openDataDirOrFail(config.dataDir, join ? { join } : {});
-	const { store } = dataDir;
+	const dataDir = config.databaseUrl
+		? null
+		: openDataDirOrFail(config.dataDir, join ? { join } : {});
+	const store =
+		dataDir?.store ?? (await openPostgresOrFail(config.databaseUrl!, config.pgPoolSize));
 	const sveltekitHandler = loadSvelteKit(config);
 	const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 	const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
@@ -158,7 +178,7 @@ async function main(): Promise<void> {
 		);
 	});
 	const { port } = httpServer.address() as AddressInfo;
-	dataDir.listening(port);
+	dataDir?.listening(port);
 	const worker = process.env[WORKER_ENV];
 	if (!cluster.isWorker || worker === '1')
 		process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);

@@ -8,5 +8,7 @@ const ROOT = new URL('../', import.meta.url);
 export const DEFAULT_SEED_FILE = new URL('server/seed/lpc2019-containers-mc.json', ROOT);
 /** The numbered SQLite migrations (NNN-name.sql). */
 export const MIGRATIONS_DIR = new URL('server/store/sqlite/migrations/', ROOT);
+/** The numbered PostgreSQL migrations (NNN-name.sql). */
+export const PG_MIGRATIONS_DIR = new URL('server/store/postgres/migrations/', ROOT);
 /** SvelteKit's request handler, written by `vite build` (adapter-node). */
 export const BUILD_HANDLER = new URL('build/handler.js', ROOT);

@@ -19,15 +19,15 @@ import {
 } from '#shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import { DomainError } from '../services/errors.ts';
-import type { CommandClaim, IdempotencyService } from '../services/idempotency.service.ts';
+import type { Claim, IdempotencyService } from '../services/idempotency.service.ts';
 import type { OpenBudgets } from './budgets.ts';
 import type { DaisSocket } from './types.ts';
 
-/** `claim` is set when the payload carries a commandId; a store write may record it. */
+/** `claim` is set when the payload carries a commandId; the service records it (recordClaim). */
 export type CommandHandler<N extends CommandName> = (
 	payload: CommandPayload<N>,
 	socket: DaisSocket,
-	claim: CommandClaim | null
+	claim: Claim | null
 ) => Promise<CommandResult<N>>;
 
 /** A handler for every command in the catalog: a missing one fails type checking. */

@@ -1,6 +1,6 @@
 // Wire translation of the chair's timer commands: payload in, TimerService call, state out.
 import type { TimerAction, TimerCommandName } from '#shared/timer.ts';
-import type { CommandClaim } from '../services/idempotency.service.ts';
+import type { Claim } from '../services/idempotency.service.ts';
 import type { TimerService } from '../services/timer.service.ts';
 import { actorOf } from './actor.ts';
 import type { CommandHandlers } from './command.ts';
@@ -9,11 +9,7 @@ import type { DaisSocket } from './types.ts';
 export function timerHandlers(timers: TimerService): Pick<CommandHandlers, TimerCommandName> {
 	const simple =
 		(type: Exclude<TimerAction['type'], 'extend'>) =>
-		(
-			p: { trackId: string; expectedVersion?: number },
-			socket: DaisSocket,
-			claim: CommandClaim | null
-		) =>
+		(p: { trackId: string; expectedVersion?: number }, socket: DaisSocket, claim: Claim | null) =>
 			timers.apply(p.trackId, { type }, p.expectedVersion, actorOf(socket), claim);
 	return {
 		'timer:start': simple('start'),

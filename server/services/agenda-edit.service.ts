@@ -77,12 +77,11 @@ export class AgendaEditService {
 			tracks: event.tracks.map((t) => (t.id === trackId ? result.track : t))
 		});
 		const summary = agendaSummary(edit, track.slots);
-		const audit = this.audit.along(actor, trackId, `agenda:${edit.type}-slot`, summary);
-		if (!(await this.agenda.saveEdit(next, trackId, event.agendaVersion, audit.record))) {
-			throw new DomainError('conflict', 'the agenda changed meanwhile; try again');
-		}
+		const draft = this.audit.draft(actor, trackId, `agenda:${edit.type}-slot`, summary);
+		const entry = await this.agenda.saveEdit(next, trackId, event.agendaVersion, draft);
+		if (!entry) throw new DomainError('conflict', 'the agenda changed meanwhile; try again');
 		this.publish(next, trackId);
-		audit.publish();
+		this.audit.publish(entry);
 		return next;
 	}
 

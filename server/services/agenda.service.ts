@@ -27,7 +27,8 @@ import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_SEED_FILE } from '../paths.ts';
-import type { AuditRecord, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import type { AuditEntry } from '#shared/schema/audit.ts';
 import { DomainError } from './errors.ts';
 
 export type SeedDates = 'rehearsal' | 'original';
@@ -117,29 +118,47 @@ export class AgendaService {
 	}
 
 	/**
-	 * Saves an agenda edit of one track, with its audit entry, if the stored agendaVersion is
-	 * still `expected` (compare-and-set); resolves false, writing nothing, when another write
-	 * got there first.
+	 * Saves an agenda edit of one track and appends its audit entry, in one transaction, if the
+	 * stored agendaVersion is still `expected` (the database checks it); resolves the entry,
+	 * or null, writing nothing, when another write got there first.
 	 */
 	async saveEdit(
 		next: EventInfo,
 		trackId: string,
 		expected: number,
-		audit?: AuditRecord
-	): Promise<boolean> {
-		const saved = await this.store.events.saveEdit(next, trackId, expected, audit);
-		if (saved) {
+		audit: Omit<AuditEntry, 'id'>
+	): Promise<AuditEntry | null> {
+		const entry = await this.store
+			.transaction(async (tx) =>
+				(await tx.events.saveEdit(next, trackId, expected)) ? tx.audit.append(audit) : null
+			)
+			.catch((err: unknown) => {
+				this.cached = null;
+				throw err;
+			});
+		if (entry) {
 			this.keep(next);
 			this.onChanged();
 		} else this.cached = null;
-		return saved;
+		return entry;
 	}
 
-	/** Stores a whole new version of the event (an import) with the timers of its new tracks. */
-	async replace(next: EventInfo, timers: readonly TimerState[]): Promise<void> {
-		await this.store.events.replace(next, timers);
+	/**
+	 * Stores a whole new version of the event (an import, an event edit) with the timers of its
+	 * new tracks and appends its audit entry, in one transaction; resolves the entry.
+	 */
+	async replace(
+		next: EventInfo,
+		timers: readonly TimerState[],
+		audit: Omit<AuditEntry, 'id'>
+	): Promise<AuditEntry> {
+		const entry = await replaceAudited(this.store, next, timers, audit).catch((err: unknown) => {
+			this.cached = null;
+			throw err;
+		});
 		this.keep(next);
 		this.onChanged();
+		return entry;
 	}
 
 	/**
@@ -201,3 +220,15 @@ export class AgendaService {
 		};
 	}
 }
+
+/** The event replaced and the audit entry appended, in one transaction. */
+export const replaceAudited = (
+	store: Store,
+	next: EventInfo,
+	timers: readonly TimerState[],
+	audit: Omit<AuditEntry, 'id'>
+): Promise<AuditEntry> =>
+	store.transaction(async (tx) => {
+		await tx.events.replace(next, timers);
+		return tx.audit.append(audit);
+	});

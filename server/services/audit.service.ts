@@ -3,7 +3,7 @@
 // then published to the chair room of its track, or of every track for event-wide entries.
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { Clock } from '../clock.ts';
-import type { AuditQuery, AuditRecord, Store } from '../store/store.ts';
+import type { AuditQuery, Store } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
 
 /** Where an appended entry goes: the chair rooms of these tracks. */
@@ -17,7 +17,7 @@ export class AuditService {
 		private readonly store: Store,
 		private readonly agenda: AgendaService,
 		private readonly clock: Clock,
-		private readonly publish: AuditPublisher
+		private readonly publishTo: AuditPublisher
 	) {}
 
 	async record(
@@ -28,33 +28,17 @@ export class AuditService {
 	): Promise<AuditEntry> {
 		const entry = await this.store.audit.append(this.draft(actor, trackId, action, summary));
 		const trackIds = trackId ? [trackId] : (await this.agenda.event()).tracks.map((t) => t.id);
-		this.publish(entry, trackIds);
+		this.publishTo(entry, trackIds);
 		return entry;
 	}
 
-	/**
-	 * The entry for a change of one track that the store appends in the change's own
-	 * transaction (`record`, an AuditRecord); `publish` once the change has resolved.
-	 */
-	along(
+	/** The entry to append in a change's own transaction (publish it after the commit). */
+	draft(
 		actor: Actor,
-		trackId: string,
+		trackId: string | null,
 		action: string,
 		summary: string
-	): { record: AuditRecord; publish(): void } {
-		let appended: AuditEntry | null = null;
-		return {
-			record: {
-				entry: this.draft(actor, trackId, action, summary),
-				appended: (entry) => (appended = entry)
-			},
-			publish: () => {
-				if (appended) this.publish(appended, [trackId]);
-			}
-		};
-	}
-
-	private draft(actor: Actor, trackId: string | null, action: string, summary: string) {
+	): Omit<AuditEntry, 'id'> {
 		return {
 			at: this.clock.now(),
 			trackId,
@@ -62,6 +46,11 @@ export class AuditService {
 			summary: summary.slice(0, 500),
 			chair: actor.chair
 		};
+	}
+
+	/** Tells the chair rooms of the entry's track of an entry appended in a transaction. */
+	publish(entry: AuditEntry): void {
+		if (entry.trackId) this.publishTo(entry, [entry.trackId]);
 	}
 
 	/** The newest entries, newest first; for a track, its own and the event-wide ones. */

@@ -1,7 +1,7 @@
 // Chair edits of the event without a file (#shared/event-edit.ts): each is applied to the
-// stored event, saved with the timers of new tracks and one event-wide audit entry, and
-// handed to the same publisher as an import (tracks kept and dropped). They run one at a
-// time with imports and agenda edits.
+// stored event, saved with the timers of new tracks and one event-wide audit entry in one
+// transaction, and handed to the same publisher as an import (tracks kept and dropped). They
+// run one at a time with imports and agenda edits.
 import { applyEventEdit, type EventEdit } from '#shared/event-edit.ts';
 import { quoted } from '#shared/quoted.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
@@ -59,17 +59,17 @@ export class EventEditService {
 				.filter((b) => !next.tracks.some((t) => t.id === b.id))
 				.map((t) => t.id);
 			const version = (id: string) => (timers.find((t) => t.trackId === id)?.version ?? 0) + 1;
-			await this.agenda.replace(
+			const entry = await this.agenda.replace(
 				next,
-				added.map((id) => plannedTimer(id, version(id)))
+				added.map((id) => plannedTimer(id, version(id))),
+				{
+					at: this.clock.now(),
+					trackId: null,
+					action: `event:${edit.action}`,
+					summary: summary(edit, before, next).slice(0, 500),
+					chair: actor.chair
+				}
 			);
-			const entry = await this.store.audit.append({
-				at: this.clock.now(),
-				trackId: null,
-				action: `event:${edit.action}`,
-				summary: summary(edit, before, next).slice(0, 500),
-				chair: actor.chair
-			});
 			this.publish(next, entry, { kept: next.tracks.map((t) => t.id), removed });
 			return next;
 		});

@@ -1,13 +1,14 @@
 // Applies each client-made command id at most once (DESIGN §6: a retry never applies twice).
-// The first run of an id records its result, in the same transaction as its effect when the
-// handler passes the claim to the store (timers, asks, votes), else right after it; every
-// later run of the id, in this process or another, acks the stored result and changes nothing.
+// The first run of an id records its result in the same transaction as its effect: the
+// service that takes the claim calls recordClaim in its unit of work (timer commands and
+// votes, the commands with a commandId); every later run of the id, in this process or
+// another, acks the stored result and changes nothing.
 // Runs of one id in this process share one execution. Records are kept COMMAND_RETENTION_MS.
 // An id belongs to the device that first sent it: the device is part of the fingerprint, so
 // another device's replay of the id is a `conflict`, never answered with the first result.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import type { CommandRecord, Store } from '../store/store.ts';
+import type { Repos, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
 
 /** How long an applied command id is remembered: a retry after that is applied again. */
@@ -24,11 +25,16 @@ export type Claim = {
 	createdAt: number;
 };
 
-/** What a handler gets: the claim, and how a store write records it in its own transaction. */
-export type CommandClaim = Claim & {
-	/** The record to hand the store; `data` turns the write's outcome into the acked data. */
-	record<T>(data: (outcome: T) => unknown): CommandRecord<T>;
-};
+/**
+ * Records `claim` as processed with `result` (the acked data) in the caller's transaction;
+ * throws when its id is recorded already (another process applied it meanwhile), so that the
+ * transaction rolls back and IdempotencyService acks the stored result instead.
+ */
+export async function recordClaim(tx: Repos, claim: Claim, result: unknown): Promise<void> {
+	if (!(await tx.commands.add({ ...claim, result: JSON.stringify(result) }))) {
+		throw new DomainError('conflict', 'that command was applied meanwhile');
+	}
+}
 
 type Running = { fingerprint: string; result: Promise<unknown> };
 
@@ -56,7 +62,7 @@ export class IdempotencyService {
 	 */
 	run<T>(
 		claim: Claim,
-		execute: (claim: CommandClaim) => Promise<T>,
+		execute: (claim: Claim) => Promise<T>,
 		parse: (stored: unknown) => T
 	): Promise<T> {
 		const running = this.running.get(claim.id);
@@ -75,30 +81,20 @@ export class IdempotencyService {
 
 	private async runOnce<T>(
 		claim: Claim,
-		execute: (claim: CommandClaim) => Promise<T>,
+		execute: (claim: Claim) => Promise<T>,
 		parse: (stored: unknown) => T
 	): Promise<T> {
 		const stored = await this.stored(claim, parse);
 		if (stored) return stored.value;
-		let recorded = false;
-		const record = <O>(data: (outcome: O) => unknown): CommandRecord<O> => ({
-			...claim,
-			result: (outcome) => {
-				recorded = true;
-				return JSON.stringify(data(outcome));
-			}
-		});
 		let value: T;
 		try {
-			value = await execute({ ...claim, record });
+			value = await execute(claim);
 		} catch (err) {
 			// Another process may have applied this id meanwhile, and the store refused ours.
 			const winner = await this.stored(claim, parse);
 			if (winner) return winner.value;
 			throw err;
 		}
-		// A store write that took the record has saved it in its own transaction already.
-		if (!recorded) await this.store.commands.add({ ...claim, result: JSON.stringify(value) });
 		await this.pruneIfDue();
 		return value;
 	}

@@ -1,6 +1,6 @@
 // Imports a schedule file into the stored event. `preview` reads, converts and diffs it and
 // writes nothing; `apply` does the same and then stores the merged event (with the timers of
-// new tracks) and one event-wide audit entry, hands both to the publisher (with the tracks
+// new tracks) and one event-wide audit entry in one transaction, hands both to the publisher (with the tracks
 // kept and dropped), and resolves the report. `replace` swaps the whole event instead (refused while a timer is
 // live). An unreadable file is a DomainError `invalid` naming the line or
 // field, and nothing changes. Imports and agenda edits of the event run one at a time.
@@ -14,7 +14,7 @@ import { parseSchedule } from '../interchange/parse.ts';
 import { importReport, importSummary, type ImportReport } from '../interchange/report.ts';
 import { idFrom, toEvent } from '../interchange/to-event.ts';
 import type { Store } from '../store/store.ts';
-import type { AgendaService } from './agenda.service.ts';
+import { replaceAudited, type AgendaService } from './agenda.service.ts';
 import { EVENT_KEY } from './agenda-edit.service.ts';
 import type { Actor } from './audit.service.ts';
 import { DomainError } from './errors.ts';
@@ -43,15 +43,16 @@ export class ImportService {
 	apply(bytes: Uint8Array, options: ImportOptions, actor: Actor): Promise<ImportReport> {
 		return this.serial.run(EVENT_KEY, async () => {
 			const { merged, report } = await this.plan(bytes, options);
-			if (this.agenda) await this.agenda.replace(merged.event, merged.timers);
-			else await this.store.events.replace(merged.event, merged.timers);
-			const entry = await this.store.audit.append({
+			const audit = {
 				at: this.clock.now(),
 				trackId: null,
 				action: 'agenda:import',
 				summary: importSummary(report, options.name).slice(0, 500),
 				chair: actor.chair
-			});
+			};
+			const entry = this.agenda
+				? await this.agenda.replace(merged.event, merged.timers, audit)
+				: await replaceAudited(this.store, merged.event, merged.timers, audit);
 			const kept = merged.event.tracks.map((t) => t.id);
 			this.publish(merged.event, entry, { kept, removed: merged.tracksRemoved });
 			return report;

@@ -35,11 +35,11 @@ import type { Slot } from '#shared/schema/slot.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { StoredQuestion, Store, VoteOutcome } from '../store/store.ts';
+import type { StoredQuestion, Store } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
 import { Coalescer, realScheduler, type Scheduler } from './coalescer.ts';
 import { DomainError } from './errors.ts';
-import type { CommandClaim } from './idempotency.service.ts';
+import { recordClaim, type Claim } from './idempotency.service.ts';
 import { memoryLimits, type Limits, type LimitsFactory } from './rate-limit.ts';
 
 /** Hits per `windowMs`. A venue's Wi-Fi puts hundreds of phones behind one address. */
@@ -220,7 +220,7 @@ export class QuestionService {
 	async vote(
 		payload: { questionId: string; voted: boolean },
 		who: Requester,
-		claim: CommandClaim | null = null
+		claim: Claim | null = null
 	): Promise<QuestionVoteResult> {
 		const question = await this.store.questions.get(payload.questionId);
 		if (!question || !isPublic(question.status)) {
@@ -235,13 +235,12 @@ export class QuestionService {
 			votes,
 			voted: payload.voted
 		});
-		const { votes, changed } = await this.store.questions.setVote(
-			question.id,
-			who.deviceId,
-			payload.voted,
-			this.deps.clock.now(),
-			claim?.record((outcome: VoteOutcome) => result(outcome.votes))
-		);
+		const now = this.deps.clock.now();
+		const { votes, changed } = await this.store.grouped(async (tx) => {
+			const outcome = await tx.questions.setVote(question.id, who.deviceId, payload.voted, now);
+			if (claim) await recordClaim(tx, claim, result(outcome.votes));
+			return outcome;
+		});
 		if (changed) {
 			const voted = { trackId: question.trackId, questionIds: new Set([question.id]) };
 			this.voteCounts.touch(question.slotId, voted);

@@ -1,7 +1,7 @@
 // The stage display of each track (#shared/stage.ts): chairs send and clear signals and turn
 // the overtime flash on or off; a display reports the first time it showed a signal. Each
-// change is saved with compare-and-set and published to the track's room; a chair command's
-// audit entry is saved in the same transaction. An `expectedVersion` that does not match is a
+// change is saved with compare-and-set, together with a chair command's audit entry in one
+// transaction, and published to the track's room after the commit. An `expectedVersion` that does not match is a
 // `conflict`, and nothing changes.
 import crypto from 'node:crypto';
 import { stageSummary } from '#shared/audit-text.ts';
@@ -58,28 +58,30 @@ export class StageService {
 		actor: Actor | null
 	): Promise<StageState> {
 		await this.agenda.track(trackId);
-		const stored = await this.store.stages.get(trackId);
-		const current = stored ?? idleStage(trackId);
-		if (expectedVersion !== undefined && expectedVersion !== current.version) {
-			throw new DomainError(
-				'conflict',
-				`the stage is at version ${current.version}, not ${expectedVersion}`
-			);
-		}
-		const result = applyStageAction(current, action, this.clock.now());
-		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-		if (result.state.version === current.version) return current;
-		const audit = actor
-			? this.audit.along(actor, trackId, `stage:${action.type}`, stageSummary(action, result.state))
-			: null;
-		const saved = await this.store.stages.compareAndSet(
-			result.state,
-			stored ? stored.version : null,
-			audit?.record
-		);
-		if (!saved) throw new DomainError('conflict', 'the stage changed meanwhile; try again');
-		this.publish(result.state);
-		audit?.publish();
-		return result.state;
+		const done = await this.store.transaction(async (tx) => {
+			const stored = await tx.stages.get(trackId);
+			const current = stored ?? idleStage(trackId);
+			if (expectedVersion !== undefined && expectedVersion !== current.version) {
+				throw new DomainError(
+					'conflict',
+					`the stage is at version ${current.version}, not ${expectedVersion}`
+				);
+			}
+			const result = applyStageAction(current, action, this.clock.now());
+			if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+			if (result.state.version === current.version) return { state: current, entry: null };
+			if (!(await tx.stages.compareAndSet(result.state, stored ? stored.version : null))) {
+				throw new DomainError('conflict', 'the stage changed meanwhile; try again');
+			}
+			const summary = stageSummary(action, result.state);
+			const entry = actor
+				? await tx.audit.append(this.audit.draft(actor, trackId, `stage:${action.type}`, summary))
+				: null;
+			return { state: result.state, entry, changed: true };
+		});
+		if (!('changed' in done)) return done.state;
+		this.publish(done.state);
+		if (done.entry) this.audit.publish(done.entry);
+		return done.state;
 	}
 }

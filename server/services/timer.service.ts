@@ -1,9 +1,9 @@
 // Chair commands on a track's timer: load the state and its undo stack, apply the pure rule
-// from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, persist state, stack and
-// the command's audit entry with compare-and-set (one transaction, one fsync), then publish
-// the new state and the entry. Commands on one track run one at a time; an `expectedVersion`
-// that does not match the stored version is a `conflict`, and nothing is written or
-// published. A command claim is recorded in the same transaction (idempotency.service.ts).
+// from #shared/timer.ts (or #shared/undo.ts) at the clock's `now`, and save state, stack,
+// the command's claim (idempotency.service.ts) and its audit entry in one transaction, the
+// state compare-and-set on its version; then publish the state and the entry. Commands on
+// one track run one at a time in this process; an `expectedVersion` that does not match the
+// stored version, here or in the database, is a `conflict`, and nothing is written.
 import { timerSummary } from '#shared/audit-text.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { applyTimerAction } from '#shared/timer-actions.ts';
@@ -14,7 +14,7 @@ import type { Store } from '../store/store.ts';
 import type { AgendaService } from './agenda.service.ts';
 import type { Actor, AuditService } from './audit.service.ts';
 import { DomainError } from './errors.ts';
-import type { CommandClaim } from './idempotency.service.ts';
+import { recordClaim, type Claim } from './idempotency.service.ts';
 import type { Serial } from './serial.ts';
 
 /** Where a saved state goes next (the Socket.IO track room, in the app). */
@@ -42,7 +42,7 @@ export class TimerService {
 		action: TimerAction,
 		expectedVersion: number | undefined,
 		actor: Actor,
-		claim: CommandClaim | null = null
+		claim: Claim | null = null
 	): Promise<TimerState> {
 		return this.serial.run(trackId, () => this.run(trackId, action, expectedVersion, actor, claim));
 	}
@@ -52,7 +52,7 @@ export class TimerService {
 		trackId: string,
 		expectedVersion: number | undefined,
 		actor: Actor,
-		claim: CommandClaim | null = null
+		claim: Claim | null = null
 	): Promise<TimerState> {
 		return this.serial.run(trackId, () =>
 			this.run(trackId, { type: 'undo' }, expectedVersion, actor, claim)
@@ -64,39 +64,39 @@ export class TimerService {
 		command: Command,
 		expectedVersion: number | undefined,
 		actor: Actor,
-		claim: CommandClaim | null
+		claim: Claim | null
 	): Promise<TimerState> {
 		const track = await this.agenda.track(trackId);
-		const stored = await this.store.timers.get(trackId);
-		const current = stored ?? plannedTimer(trackId);
-		if (expectedVersion !== undefined && expectedVersion !== current.version) {
-			throw new DomainError(
-				'conflict',
-				`the timer is at version ${current.version}, not ${expectedVersion}`
-			);
-		}
-		const history = await this.store.timers.history(trackId);
-		const result =
-			command.type === 'undo'
-				? undoTimer(current, history, track.slots)
-				: withHistory(
-						applyTimerAction(current, command, track.slots, this.clock.now()),
-						pushUndo(history, current)
-					);
-		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-		const summary = timerSummary(command, current, result.state, track.slots);
-		const audit = this.audit.along(actor, trackId, `timer:${command.type}`, summary);
-		const saved = await this.store.timers.compareAndSet(
-			result.state,
-			stored ? stored.version : null,
-			result.history,
-			claim?.record(() => result.state),
-			audit.record
-		);
-		if (!saved) throw new DomainError('conflict', 'the timer changed meanwhile; try again');
-		this.publish(result.state);
-		audit.publish();
-		return result.state;
+		const { state, entry } = await this.store.transaction(async (tx) => {
+			const stored = await tx.timers.get(trackId);
+			const current = stored ?? plannedTimer(trackId);
+			if (expectedVersion !== undefined && expectedVersion !== current.version) {
+				throw new DomainError(
+					'conflict',
+					`the timer is at version ${current.version}, not ${expectedVersion}`
+				);
+			}
+			const history = await tx.timers.history(trackId);
+			const result =
+				command.type === 'undo'
+					? undoTimer(current, history, track.slots)
+					: withHistory(
+							applyTimerAction(current, command, track.slots, this.clock.now()),
+							pushUndo(history, current)
+						);
+			if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+			if (!(await tx.timers.compareAndSet(result.state, stored ? stored.version : null))) {
+				throw new DomainError('conflict', 'the timer changed meanwhile; try again');
+			}
+			await tx.timers.setHistory(trackId, result.history);
+			if (claim) await recordClaim(tx, claim, result.state);
+			const summary = timerSummary(command, current, result.state, track.slots);
+			const draft = this.audit.draft(actor, trackId, `timer:${command.type}`, summary);
+			return { state: result.state, entry: await tx.audit.append(draft) };
+		});
+		this.publish(state);
+		this.audit.publish(entry);
+		return state;
 	}
 }
 

@@ -1,9 +1,10 @@
-// The storage contract. Every method is async so that a networked store (Postgres) fits
-// behind it; the SQLite store resolves immediately. A resolved write is durable.
-// Timer writes are compare-and-set on the version, so two writers can never both win.
-// Agenda edits, timer undo stacks and stage states are compare-and-set too; the audit log
-// only grows. A processed command id is recorded at most once, in the same transaction as
-// its effect.
+// The storage contract, as small repositories that SQLite and PostgreSQL both implement. A
+// change is one unit of work: the service calls repositories on the `tx` of
+// store.transaction (the state, its undo entry, its audit entry, its command record) and
+// acks after the commit; a call on the store itself is a transaction of its own. A resolved
+// write is durable. Timer, stage and agenda writes are compare-and-set on a version the
+// database checks, so two writers, in one process or two, can never both win; the audit log
+// only grows; a processed command id is recorded at most once.
 import type { PushRecord } from '#shared/push.ts';
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
@@ -15,21 +16,16 @@ export interface EventRepo {
 	/** The one event this server hosts, or null before seeding. */
 	get(): Promise<EventInfo | null>;
 	/**
-	 * Replaces the event and sets every listed timer, atomically; the listed timers' undo
-	 * stacks are emptied and every track counts as changed in event.agendaVersion.
+	 * Replaces the event and sets every listed timer; the listed timers' undo stacks are
+	 * emptied and every track counts as changed in event.agendaVersion.
 	 */
 	replace(event: EventInfo, timers: readonly TimerState[]): Promise<void>;
 	/**
-	 * Saves an edit of `trackId` if the stored agendaVersion is `expectedVersion`, marking the
-	 * track changed in event.agendaVersion, and appends `audit` in the same transaction.
-	 * Resolves false, writing nothing, otherwise.
+	 * Saves an edit of `trackId` if the stored agendaVersion is `expectedVersion` (checked by
+	 * the database), marking the track changed in event.agendaVersion. Resolves false,
+	 * writing nothing, otherwise.
 	 */
-	saveEdit(
-		event: EventInfo,
-		trackId: string,
-		expectedVersion: number,
-		audit?: AuditRecord
-	): Promise<boolean>;
+	saveEdit(event: EventInfo, trackId: string, expectedVersion: number): Promise<boolean>;
 	/** The agendaVersion in which the track's slots last changed; 0 when never recorded. */
 	trackChangedIn(trackId: string): Promise<number>;
 	/**
@@ -43,24 +39,16 @@ export interface TimerRepo {
 	get(trackId: string): Promise<TimerState | null>;
 	list(): Promise<TimerState[]>;
 	/**
-	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), and records
-	 * `command` and appends `audit` (when given) in the same transaction: one commit, so a
-	 * crash cannot keep the change without its record. Resolves false, writing nothing, when
-	 * another write got there first or the command id is already recorded.
+	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), checked by
+	 * the database in the write itself. Resolves false, writing nothing, when another write
+	 * got there first.
 	 */
-	compareAndSet(
-		next: TimerState,
-		expectedVersion: number | null,
-		/**
-		 * when given, replaces the track's undo stack in the same transaction; oldest first with
-		 * growing versions (as undo.ts keeps it), since an entry's version names it
-		 */
-		history?: readonly TimerState[],
-		/** when given, recorded as processed in the same transaction */
-		command?: CommandRecord<void>,
-		/** when given, appended to the audit log in the same transaction */
-		audit?: AuditRecord
-	): Promise<boolean>;
+	compareAndSet(next: TimerState, expectedVersion: number | null): Promise<boolean>;
+	/**
+	 * Makes `stack` the track's undo stack: oldest first with growing versions (as undo.ts
+	 * keeps it); any other order is refused with an error.
+	 */
+	setHistory(trackId: string, stack: readonly TimerState[]): Promise<void>;
 	/** The track's undo stack: the states before its last timer commands, oldest first. */
 	history(trackId: string): Promise<TimerState[]>;
 }
@@ -68,15 +56,8 @@ export interface TimerRepo {
 export interface StageRepo {
 	get(trackId: string): Promise<StageState | null>;
 	list(): Promise<StageState[]>;
-	/**
-	 * Saves `next` if the stored version is `expectedVersion` (null: no row yet), appending
-	 * `audit` (when given) in the same transaction.
-	 */
-	compareAndSet(
-		next: StageState,
-		expectedVersion: number | null,
-		audit?: AuditRecord
-	): Promise<boolean>;
+	/** Saves `next` if the stored version is `expectedVersion` (null: no row yet). */
+	compareAndSet(next: StageState, expectedVersion: number | null): Promise<boolean>;
 }
 
 export type AuditQuery = {
@@ -143,17 +124,8 @@ export interface QuestionRepo {
 	setState(id: string, status: QuestionStatus, pinned: boolean): Promise<StoredQuestion | null>;
 	/** Pins `id` and unpins its track's other pinned question, atomically; resolves both. */
 	pin(id: string): Promise<{ pinned: StoredQuestion; unpinned: StoredQuestion[] } | null>;
-	/**
-	 * Sets one device's vote (a set: repeating is a no-op); resolves the question's count.
-	 * `command`, when given, is recorded in the same transaction.
-	 */
-	setVote(
-		questionId: string,
-		deviceId: string,
-		voted: boolean,
-		now: number,
-		command?: CommandRecord<VoteOutcome>
-	): Promise<VoteOutcome>;
+	/** Sets one device's vote (a set: repeating is a no-op); resolves the question's count. */
+	setVote(questionId: string, deviceId: string, voted: boolean, now: number): Promise<VoteOutcome>;
 	/** Vote counts of those of `ids` whose status is in `statuses`, by question id. */
 	voteCounts(
 		ids: readonly string[],
@@ -184,18 +156,6 @@ export type ProcessedCommand = {
 	createdAt: number;
 };
 
-/**
- * A command to record as processed together with the write it caused, in one transaction:
- * `result` makes its acked data (as JSON) from what the write resolved.
- */
-export type CommandRecord<T> = Omit<ProcessedCommand, 'result'> & { result(outcome: T): string };
-
-/**
- * An audit entry to append together with the write it describes, in one transaction:
- * `appended` receives it with its id, before the commit (use it only once the write resolved).
- */
-export type AuditRecord = { entry: Omit<AuditEntry, 'id'>; appended(entry: AuditEntry): void };
-
 export interface ProcessedCommandRepo {
 	get(id: string): Promise<ProcessedCommand | null>;
 	/** Records the command unless its id is recorded; resolves false when it was. */
@@ -204,7 +164,8 @@ export interface ProcessedCommandRepo {
 	prune(before: number): Promise<void>;
 }
 
-export interface Store {
+/** The repositories: on the store, each call stands alone; in a transaction, they share it. */
+export type Repos = {
 	readonly events: EventRepo;
 	readonly timers: TimerRepo;
 	readonly settings: SettingRepo;
@@ -215,6 +176,19 @@ export interface Store {
 	readonly questionSettings: QuestionSettingsRepo;
 	readonly commands: ProcessedCommandRepo;
 	readonly push: PushRepo;
+};
+
+export interface Store extends Repos {
+	/**
+	 * Runs `work` in one transaction and resolves its result once committed; when `work`
+	 * throws, nothing it wrote is kept. Only repository calls on `tx` belong inside.
+	 */
+	transaction<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
+	/**
+	 * As transaction, for small and frequent writes (asks, votes): those arriving together
+	 * share one commit, each rolled back alone when it throws.
+	 */
+	grouped<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
 	/** Human-readable location of the data, for the start-up banner. */
 	readonly location: string;
 	close(): Promise<void>;

@@ -41,11 +41,21 @@ describe('invalid configuration', () => {
 		expect(stderr).toBe('Invalid configuration: PORT must be a number (got "eighty")\n');
 	});
 
-	it('says that DATABASE_URL is not supported yet, without echoing it', async () => {
-		const { code, stderr } = await serve({ DATABASE_URL: 'postgres://dais:s3cret@db/dais' });
+	it('refuses a DATABASE_URL that is not PostgreSQL, without echoing it', async () => {
+		const { code, stderr } = await serve({ DATABASE_URL: 'mysql://dais:s3cret@db/dais' });
 		expect(code).toBe(1);
 		expect(stderr.trim().split('\n')).toHaveLength(1);
-		expect(stderr).toMatch(/^Invalid configuration: DATABASE_URL is not supported yet/);
+		expect(stderr).toMatch(/^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/);
+		expect(stderr).not.toContain('s3cret');
+	});
+
+	it('stops with one line naming the server when PostgreSQL cannot be reached', async () => {
+		const { code, stderr } = await serve({
+			DATABASE_URL: 'postgres://dais:s3cret@127.0.0.1:9/dais'
+		});
+		expect(code).toBe(1);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toMatch(/^Dais could not start: PostgreSQL at 127\.0\.0\.1:9\/dais: /);
 		expect(stderr).not.toContain('s3cret');
 	});
 
@@ -92,6 +102,8 @@ describe('valid configuration', () => {
 			trustProxy: false,
 			heartbeatSeconds: 25,
 			questionLimits: undefined,
+			databaseUrl: undefined,
+			pgPoolSize: 20,
 			redisUrl: undefined,
 			workers: 1
 		});
@@ -110,6 +122,8 @@ describe('valid configuration', () => {
 				TRUST_PROXY: 'true',
 				HEARTBEAT_SECONDS: '50',
 				QUESTION_LIMITS: '10,100,120,2400',
+				DATABASE_URL: 'postgres://dais@db.example.org/dais',
+				PG_POOL_SIZE: '40',
 				REDIS_URL: 'redis://:secret@cache.example.org:6380/0',
 				WORKERS: '4'
 			})
@@ -129,6 +143,8 @@ describe('valid configuration', () => {
 				votePerDevice: 120,
 				votePerAddress: 2400
 			},
+			databaseUrl: 'postgres://dais@db.example.org/dais',
+			pgPoolSize: 40,
 			redisUrl: 'redis://:secret@cache.example.org:6380/0',
 			workers: 4
 		});

@@ -1,4 +1,4 @@
-// Group commit on a real SQLite file (WAL, synchronous=FULL), watched from a second
+// Group commit (the unit of work's grouped writes) on a real SQLite file (WAL, synchronous=FULL), watched from a second
 // connection and the WAL file: writes made together share one commit (as many WAL frames as
 // one lone write), each resolves only once committed, and a write that throws rolls back alone.
 import fs from 'node:fs';
@@ -6,7 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupCommit } from '../../server/store/sqlite/group-commit.ts';
+import { serialLease, sqliteSql } from '../../server/store/sqlite/connection.ts';
+import { unitOfWork } from '../../server/store/sql/unit-of-work.ts';
+
+/** The unit of work on `writer`, whose grouped writes are under test. */
+function groupCommit(writer: Database.Database) {
+	const work = unitOfWork(serialLease(sqliteSql(writer)), () => null, 'BEGIN IMMEDIATE');
+	return {
+		commit: <R>(write: () => R) => work.grouped(async () => write()),
+		flush: work.flush
+	};
+}
 
 const dirs: string[] = [];
 const open: Database.Database[] = [];
@@ -118,8 +128,25 @@ describe('group commit', () => {
 
 		const pending = add.run('late');
 		expect(ids(reader)).toEqual([]);
-		add.flush();
+		await add.flush();
 		expect(ids(reader)).toEqual(['late']);
 		await expect(pending).resolves.toBe(1);
+	});
+});
+
+describe('a transaction the engine ended itself', () => {
+	it('rejects with the error that ended it, and the next transaction runs', async () => {
+		const { writer, reader } = databases();
+		writer.exec(`CREATE TRIGGER refuse BEFORE INSERT ON item WHEN NEW.id = 'bad'
+			BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the trigger'); END`);
+		const insert = writer.prepare<[string]>('INSERT INTO item (id) VALUES (?)');
+		const work = unitOfWork(serialLease(sqliteSql(writer)), () => null, 'BEGIN IMMEDIATE');
+
+		await expect(work.transaction(async () => insert.run('bad'))).rejects.toThrow(
+			'rolled back by the trigger'
+		);
+		await work.transaction(async () => insert.run('good'));
+
+		expect(ids(reader)).toEqual(['good']);
 	});
 });

@@ -1,4 +1,5 @@
-// The contract every Store implementation must pass (STYLE habit 7); today the SQLite one.
+// The contract every Store implementation must pass (STYLE habit 7): SQLite and PostgreSQL,
+// each on data of its own (a temporary dir, a fresh database).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,16 @@ import { plannedTimer } from '#shared/timer.ts';
 import { pushUndo, UNDO_LIMIT, undoTimer } from '#shared/undo.ts';
 import { loadMigrations, migrate } from '../../server/store/sqlite/migrate.ts';
 import { DB_FILE, openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
-import type { Store, StoredQuestion } from '../../server/store/store.ts';
+import { openPostgresStore } from '../../server/store/postgres/postgres.store.ts';
+import type {
+	ProcessedCommand,
+	Store,
+	StoredQuestion,
+	VoteOutcome
+} from '../../server/store/store.ts';
+import type { AuditEntry } from '#shared/schema/audit.ts';
+import type { StageState } from '#shared/schema/stage.ts';
+import { createTestDatabase, dropTestDatabase, onDatabase } from './support/postgres.ts';
 
 const event: EventInfo = {
 	id: 'ev',
@@ -42,36 +52,130 @@ const Q1 = '00000000-0000-4000-8000-000000000001';
 const Q2 = '00000000-0000-4000-8000-000000000002';
 const Q3 = '00000000-0000-4000-8000-000000000003';
 
-function storeContract(name: string, open: (dir: string) => Store) {
+/** How the suite opens a store of one kind; `handle` names its data (a dir, a database). */
+type Opener = {
+	/** a store on new, empty data */
+	create(): Promise<{ store: Store; handle: string }>;
+	/** the store again, on the data of `handle` */
+	reopen(handle: string): Promise<Store>;
+	/** makes every audit insert fail from now on ('audit refused'), from outside the store */
+	refuseAudit(handle: string): Promise<void>;
+	remove(handle: string): Promise<void>;
+};
+
+const sqlite: Opener = {
+	create: async () => {
+		const handle = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-store-'));
+		return { store: openSqliteStore(handle), handle };
+	},
+	reopen: async (handle) => openSqliteStore(handle),
+	refuseAudit: async (handle) => {
+		const other = new Database(path.join(handle, DB_FILE));
+		other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
+			BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+		other.close();
+	},
+	remove: async (handle) => fs.rmSync(handle, { recursive: true, force: true })
+};
+
+const postgres: Opener = {
+	create: async () => {
+		const handle = await createTestDatabase();
+		return { store: await openPostgresStore(handle), handle };
+	},
+	reopen: (handle) => openPostgresStore(handle),
+	refuseAudit: (handle) =>
+		onDatabase(
+			handle,
+			`CREATE FUNCTION refuse() RETURNS trigger AS $$
+			 BEGIN RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql;
+			 CREATE TRIGGER refuse BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse()`
+		),
+	remove: dropTestDatabase
+};
+
+type Recorded<T> = Omit<ProcessedCommand, 'result'> & { result(outcome: T): string };
+type Audited = { entry: Omit<AuditEntry, 'id'>; appended(entry: AuditEntry): void };
+
+/**
+ * The changes services make, each as one unit of work: a timer with its undo stack, command
+ * record and audit entry; a stage state and an agenda edit with their audit entries; a vote
+ * with its command record. A refused command id writes nothing and resolves false.
+ */
+const cas = (
+	store: Store,
+	next: TimerState,
+	expected: number | null,
+	history?: readonly TimerState[],
+	command?: Recorded<void>,
+	audit?: Audited
+) =>
+	store.transaction(async (tx) => {
+		if (command && (await tx.commands.get(command.id))) return false;
+		if (!(await tx.timers.compareAndSet(next, expected))) return false;
+		if (history) await tx.timers.setHistory(next.trackId, history);
+		if (command) await tx.commands.add({ ...command, result: command.result() });
+		if (audit) audit.appended(await tx.audit.append(audit.entry));
+		return true;
+	});
+const stageCas = (store: Store, next: StageState, expected: number | null, audit?: Audited) =>
+	store.transaction(async (tx) => {
+		if (!(await tx.stages.compareAndSet(next, expected))) return false;
+		if (audit) audit.appended(await tx.audit.append(audit.entry));
+		return true;
+	});
+const edit = (store: Store, next: EventInfo, trackId: string, expected: number, audit?: Audited) =>
+	store.transaction(async (tx) => {
+		if (!(await tx.events.saveEdit(next, trackId, expected))) return false;
+		if (audit) audit.appended(await tx.audit.append(audit.entry));
+		return true;
+	});
+const vote = (
+	store: Store,
+	questionId: string,
+	deviceId: string,
+	voted: boolean,
+	now: number,
+	command: Recorded<VoteOutcome>
+) =>
+	store.grouped(async (tx) => {
+		const outcome = await tx.questions.setVote(questionId, deviceId, voted, now);
+		if (!(await tx.commands.add({ ...command, result: command.result(outcome) }))) {
+			throw new Error(`command ${command.id} is recorded already`);
+		}
+		return outcome;
+	});
+
+function storeContract(name: string, opener: Opener) {
 	describe(`${name} store`, () => {
 		const dirs: string[] = [];
 		const stores: Store[] = [];
-		const fresh = (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-store-'))) => {
-			dirs.push(dir);
-			const store = open(dir);
-			stores.push(store);
-			return { store, dir };
+		const fresh = async (dir?: string) => {
+			const opened = dir ? { store: await opener.reopen(dir), handle: dir } : await opener.create();
+			if (!dir) dirs.push(opened.handle);
+			stores.push(opened.store);
+			return { store: opened.store, dir: opened.handle };
 		};
 		afterEach(async () => {
 			await Promise.all(stores.splice(0).map((s) => s.close()));
-			for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+			for (const dir of dirs.splice(0)) await opener.remove(dir);
 		});
 
 		it('starts empty', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			expect(await store.events.get()).toBeNull();
 			expect(await store.timers.list()).toEqual([]);
 		});
 
 		it('replaces the event together with its timers', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.events.replace(event, [plannedTimer('main', 3)]);
 			expect(await store.events.get()).toEqual(event);
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 3));
 		});
 
 		it('writes a timer only when the expected version still holds', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			expect(await store.timers.compareAndSet(plannedTimer('main', 0), null)).toBe(true);
 			expect(await store.timers.compareAndSet(plannedTimer('main', 9), null)).toBe(false);
 			expect(await store.timers.compareAndSet(plannedTimer('main', 1), 0)).toBe(true);
@@ -80,7 +184,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('records a command together with its timer write, and refuses its id a second time', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const recorded = {
 				id: 'c1',
 				name: 'timer:start',
@@ -89,18 +193,14 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				createdAt: 5
 			};
 			const command = { ...recorded, result: () => '{}' };
-			expect(
-				await store.timers.compareAndSet(plannedTimer('main', 0), null, undefined, command)
-			).toBe(true);
+			expect(await cas(store, plannedTimer('main', 0), null, undefined, command)).toBe(true);
 			expect(await store.commands.get('c1')).toEqual(recorded);
-			expect(await store.timers.compareAndSet(plannedTimer('main', 1), 0, undefined, command)).toBe(
-				false
-			);
+			expect(await cas(store, plannedTimer('main', 1), 0, undefined, command)).toBe(false);
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
 		});
 
 		it('records no command when its timer write loses', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.timers.compareAndSet(plannedTimer('main', 0), null);
 			const command = {
 				id: 'c2',
@@ -109,9 +209,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				result: () => '{}',
 				createdAt: 5
 			};
-			expect(await store.timers.compareAndSet(plannedTimer('main', 3), 2, undefined, command)).toBe(
-				false
-			);
+			expect(await cas(store, plannedTimer('main', 3), 2, undefined, command)).toBe(false);
 			expect(await store.commands.get('c2')).toBeNull();
 		});
 
@@ -131,34 +229,24 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			version: number,
 			expected: number | null,
 			record: ReturnType<typeof auditAt>['record']
-		) =>
-			store.timers.compareAndSet(
-				plannedTimer('main', version),
-				expected,
-				undefined,
-				undefined,
-				record
-			);
+		) => cas(store, plannedTimer('main', version), expected, undefined, undefined, record);
 
 		it('appends an audit entry in the same transaction as its timer write', async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			const audit = auditAt(7);
 			expect(await setAudited(store, 0, null, audit.record)).toBe(true);
 			const [entry] = await store.audit.list({ limit: 5 });
 			expect(entry).toMatchObject({ ...audit.record.entry, id: expect.any(Number) });
 			expect(audit.appended).toEqual([entry]);
 			// a write the audit log refuses takes the timer write back with it: one transaction
-			const other = new Database(path.join(dir, DB_FILE));
-			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
-				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
-			other.close();
+			await opener.refuseAudit(dir);
 			await expect(setAudited(store, 1, 0, auditAt(8).record)).rejects.toThrow(/audit refused/);
 			expect(await store.timers.get('main')).toEqual(plannedTimer('main', 0));
 			expect(await store.audit.list({ limit: 5 })).toEqual([entry]);
 		});
 
 		it('appends no audit entry when its timer write loses', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.timers.compareAndSet(plannedTimer('main', 0), null);
 			const audit = auditAt(9);
 			expect(await setAudited(store, 3, 2, audit.record)).toBe(false);
@@ -167,7 +255,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('adds a processed command once and prunes old ones', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const old = { id: 'old', name: 'n', fingerprint: 'f', result: '1', createdAt: 100 };
 			const recent = { ...old, id: 'recent', createdAt: 300 };
 			expect(await store.commands.add(old)).toBe(true);
@@ -180,7 +268,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('keeps the first value of an initialised setting', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			expect(await store.settings.getOrInit('k', 'first')).toBe('first');
 			expect(await store.settings.getOrInit('k', 'second')).toBe('first');
 			await store.settings.set('k', 'third');
@@ -188,7 +276,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('creates, expires, deletes and clears sessions', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.sessions.create({ id: 'a', createdAt: 0, expiresAt: 100 });
 			await store.sessions.create({ id: 'b', createdAt: 0, expiresAt: 300 });
 			await store.sessions.create({ id: 'c', createdAt: 0, expiresAt: 300 });
@@ -202,11 +290,11 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('replaces the undo stack together with the timer, and not when the write loses', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const v = (version: number) => plannedTimer('main', version);
-			expect(await store.timers.compareAndSet(v(1), null, [v(0)])).toBe(true);
-			expect(await store.timers.compareAndSet(v(2), 1, [v(0), v(1)])).toBe(true);
-			expect(await store.timers.compareAndSet(v(3), 1, [])).toBe(false);
+			expect(await cas(store, v(1), null, [v(0)])).toBe(true);
+			expect(await cas(store, v(2), 1, [v(0), v(1)])).toBe(true);
+			expect(await cas(store, v(3), 1, [])).toBe(false);
 			expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
 			expect(await store.timers.compareAndSet(v(3), 2)).toBe(true);
 			expect(await store.timers.history('main')).toEqual([v(0), v(1)]);
@@ -214,60 +302,54 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('keeps an undo stack as each command leaves it, oldest first, across a reopen', async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			let current = plannedTimer('main', 0);
 			let stack: TimerState[] = [];
 			expect(await store.timers.compareAndSet(current, null)).toBe(true);
 			for (let version = 1; version <= UNDO_LIMIT + 5; version++) {
 				stack = pushUndo(stack, current);
 				const next = { ...current, version, durationMs: current.durationMs + 60_000 };
-				expect(await store.timers.compareAndSet(next, current.version, stack)).toBe(true);
+				expect(await cas(store, next, current.version, stack)).toBe(true);
 				current = next;
 			}
 			const undone = undoTimer(current, stack, []);
 			if (!undone.ok) throw new Error('nothing to undo');
-			expect(await store.timers.compareAndSet(undone.state, current.version, undone.history)).toBe(
-				true
-			);
+			expect(await cas(store, undone.state, current.version, undone.history)).toBe(true);
 			expect(undone.history.map((t) => t.version)).toEqual(range(5, UNDO_LIMIT + 3));
 			expect(await store.timers.history('main')).toEqual(undone.history);
 			await store.close();
-			expect(await fresh(dir).store.timers.history('main')).toEqual(undone.history);
+			expect(await (await fresh(dir)).store.timers.history('main')).toEqual(undone.history);
 		});
 
 		it('refuses an undo stack that is not oldest first, writing nothing', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const v = (version: number) => plannedTimer('main', version);
-			await store.timers.compareAndSet(v(3), null, [v(1), v(2)]);
-			await expect(store.timers.compareAndSet(v(4), 3, [v(2), v(1), v(3)])).rejects.toThrow(
-				/oldest first/
-			);
-			await expect(store.timers.compareAndSet(v(4), 3, [v(2), v(2)])).rejects.toThrow(
-				/oldest first/
-			);
+			await cas(store, v(3), null, [v(1), v(2)]);
+			await expect(cas(store, v(4), 3, [v(2), v(1), v(3)])).rejects.toThrow(/oldest first/);
+			await expect(cas(store, v(4), 3, [v(2), v(2)])).rejects.toThrow(/oldest first/);
 			expect(await store.timers.get('main')).toEqual(v(3));
 			expect(await store.timers.history('main')).toEqual([v(1), v(2)]);
 		});
 
 		it('empties the undo stacks of the timers an event replacement sets', async () => {
-			const { store } = fresh();
-			await store.timers.compareAndSet(plannedTimer('main', 1), null, [plannedTimer('main', 0)]);
+			const { store } = await fresh();
+			await cas(store, plannedTimer('main', 1), null, [plannedTimer('main', 0)]);
 			await store.events.replace(event, [plannedTimer('main', 2)]);
 			expect(await store.timers.history('main')).toEqual([]);
 		});
 
 		it("tells the stored event's version, also one another connection wrote", async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			expect(await store.events.version()).toBeNull();
 			await store.events.replace({ ...event, agendaVersion: 4 }, []);
 			expect(await store.events.version()).toBe(4);
-			const other = fresh(dir).store;
+			const other = (await fresh(dir)).store;
 			await other.events.replace({ ...event, agendaVersion: 7 }, []);
 			expect(await store.events.version()).toBe(7);
 		});
 
 		it('saves an agenda edit only against the stored version and marks its track', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const two = { ...event, tracks: [...event.tracks, { ...event.tracks[0]!, id: 'b' }] };
 			await store.events.replace(two, []);
 			expect(await store.events.trackChangedIn('b')).toBe(1);
@@ -281,7 +363,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it("appends an agenda edit's audit entry in the edit's transaction, and none when it loses", async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			await store.events.replace(event, []);
 			const record = (at: number) => {
 				const audit = auditAt(at);
@@ -294,18 +376,15 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				title: `v${version}`
 			});
 			const saved = record(3);
-			expect(await store.events.saveEdit(edited(2), 'main', 1, saved.record)).toBe(true);
+			expect(await edit(store, edited(2), 'main', 1, saved.record)).toBe(true);
 			const [entry] = await store.audit.list({ limit: 5 });
 			expect(entry).toMatchObject({ ...saved.record.entry, id: expect.any(Number) });
 			expect(saved.appended).toEqual([entry]);
 			const lost = record(4);
-			expect(await store.events.saveEdit(edited(3), 'main', 1, lost.record)).toBe(false);
+			expect(await edit(store, edited(3), 'main', 1, lost.record)).toBe(false);
 			expect(lost.appended).toEqual([]);
-			const other = new Database(path.join(dir, DB_FILE));
-			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
-				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
-			other.close();
-			await expect(store.events.saveEdit(edited(3), 'main', 2, record(5).record)).rejects.toThrow(
+			await opener.refuseAudit(dir);
+			await expect(edit(store, edited(3), 'main', 2, record(5).record)).rejects.toThrow(
 				/audit refused/
 			);
 			expect(await store.events.get()).toEqual(edited(2));
@@ -314,7 +393,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('writes a stage state only when the expected version still holds', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const stage = (version: number) => ({ ...idleStage('main'), version });
 			expect(await store.stages.compareAndSet(stage(0), null)).toBe(true);
 			expect(await store.stages.compareAndSet(stage(5), null)).toBe(false);
@@ -326,22 +405,19 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it("appends a stage command's audit entry in the stage's transaction, and none when it loses", async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			const stage = (version: number) => ({ ...idleStage('main'), version });
 			const audit = auditAt(3);
 			const record = { ...audit.record, entry: { ...audit.record.entry, action: 'stage:send' } };
-			expect(await store.stages.compareAndSet(stage(0), null, record)).toBe(true);
+			expect(await stageCas(store, stage(0), null, record)).toBe(true);
 			const [entry] = await store.audit.list({ limit: 5 });
 			expect(entry).toMatchObject({ ...record.entry, id: expect.any(Number) });
 			expect(audit.appended).toEqual([entry]);
 			const lost = auditAt(4);
-			expect(await store.stages.compareAndSet(stage(2), 5, lost.record)).toBe(false);
+			expect(await stageCas(store, stage(2), 5, lost.record)).toBe(false);
 			expect(lost.appended).toEqual([]);
-			const other = new Database(path.join(dir, DB_FILE));
-			other.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit
-				BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
-			other.close();
-			await expect(store.stages.compareAndSet(stage(1), 0, auditAt(5).record)).rejects.toThrow(
+			await opener.refuseAudit(dir);
+			await expect(stageCas(store, stage(1), 0, auditAt(5).record)).rejects.toThrow(
 				/audit refused/
 			);
 			expect(await store.stages.get('main')).toEqual(stage(0));
@@ -349,7 +425,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('appends audit entries with growing ids and lists them newest first', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const entry = (trackId: string | null, at: number) => ({
 				at,
 				trackId,
@@ -370,7 +446,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('inserts a question once: a second insert with its id resolves the stored one', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const first = await store.questions.insert(question(Q1, { authorName: 'Ada' }));
 			const again = await store.questions.insert(question(Q1, { text: 'other', deviceId: 'b' }));
 			expect(first).toEqual({ inserted: true, stored: question(Q1, { authorName: 'Ada' }) });
@@ -379,7 +455,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('records a vote command with the count it produced, in the same write', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.questions.insert(question(Q1));
 			const command = {
 				id: 'vote-1',
@@ -388,19 +464,19 @@ function storeContract(name: string, open: (dir: string) => Store) {
 				createdAt: 5,
 				result: ({ votes }: { votes: number }) => JSON.stringify({ votes })
 			};
-			expect(await store.questions.setVote(Q1, 'a', true, 1, command)).toEqual({
+			expect(await vote(store, Q1, 'a', true, 1, command)).toEqual({
 				votes: 1,
 				changed: true
 			});
 			expect((await store.commands.get('vote-1'))?.result).toBe('{"votes":1}');
 
-			await expect(store.questions.setVote(Q1, 'b', true, 2, command)).rejects.toThrow();
+			await expect(vote(store, Q1, 'b', true, 2, command)).rejects.toThrow();
 			expect((await store.questions.get(Q1))?.votes).toBe(1);
 			expect(await store.questions.byDevice('b', 's1')).toEqual({ asked: [], voted: [] });
 		});
 
 		it('counts one vote per device and question, and withdraws it once', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.questions.insert(question(Q1));
 			const votes = store.questions;
 			expect(await votes.setVote(Q1, 'a', true, 1)).toEqual({ votes: 1, changed: true });
@@ -414,7 +490,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('keeps one pinned question per track', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.questions.insert(question(Q1));
 			await store.questions.insert(question(Q2, { createdAt: 2000 }));
 			await store.questions.insert(question(Q3, { trackId: 'other', slotId: 's9' }));
@@ -429,7 +505,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('sets status and pin without touching votes, and counts by status', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.questions.insert(question(Q1));
 			await store.questions.insert(question(Q2, { status: 'pending' }));
 			await store.questions.setVote(Q1, 'a', true, 1);
@@ -444,7 +520,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('counts the votes of only the questions asked for', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			await store.questions.insert(question(Q1));
 			await store.questions.insert(question(Q2));
 			await store.questions.insert(question(Q3, { trackId: 'other', slotId: 's9' }));
@@ -459,7 +535,7 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('updates question settings atomically from the initial value', async () => {
-			const { store } = fresh();
+			const { store } = await fresh();
 			const initial = { trackId: 'main', premoderated: false, closedSlotIds: [] };
 			expect(await store.questionSettings.get('main')).toBeNull();
 			await store.questionSettings.update(initial, (s) => ({ ...s, premoderated: true }));
@@ -472,17 +548,17 @@ function storeContract(name: string, open: (dir: string) => Store) {
 		});
 
 		it('finds everything again after reopening', async () => {
-			const { store, dir } = fresh();
+			const { store, dir } = await fresh();
 			await store.events.replace(event, [plannedTimer('main', 5)]);
 			await store.settings.set('k', 'v');
-			await store.timers.compareAndSet(plannedTimer('main', 6), 5, [plannedTimer('main', 5)]);
+			await cas(store, plannedTimer('main', 6), 5, [plannedTimer('main', 5)]);
 			await store.stages.compareAndSet(idleStage('main'), null);
 			const entry = { at: 1, trackId: null, action: 'chair:sign-in', summary: 'Signed in' };
 			const appended = await store.audit.append({ ...entry, chair: 'chair 0f0f' });
 			await store.questions.insert(question(Q1));
 			await store.questions.setVote(Q1, 'a', true, 1);
 			await store.close();
-			const { store: again } = fresh(dir);
+			const { store: again } = await fresh(dir);
 			expect(await again.events.get()).toEqual(event);
 			expect(await again.timers.list()).toEqual([plannedTimer('main', 6)]);
 			expect(await again.timers.history('main')).toEqual([plannedTimer('main', 5)]);
@@ -494,7 +570,8 @@ function storeContract(name: string, open: (dir: string) => Store) {
 	});
 }
 
-storeContract('SQLite', openSqliteStore);
+storeContract('SQLite', sqlite);
+storeContract('PostgreSQL', postgres);
 
 describe('the SQLite file', () => {
 	it('is in WAL mode with synchronous=FULL and at the latest schema version', async () => {

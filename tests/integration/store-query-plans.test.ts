@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIST_SQL } from '../../server/store/sqlite/question.repo.ts';
+import { LIST_SQL } from '../../server/store/sqlite/list-sql.ts';
 import { DB_FILE, openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
 
 const dirs: string[] = [];

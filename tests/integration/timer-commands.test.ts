@@ -59,7 +59,7 @@ describe('timer commands', () => {
 	it('ack an unexpected failure as internal, log its stack and leak nothing', async () => {
 		const server = await world.start();
 		const { socket } = await world.joinAsChair(server);
-		server.store.timers.compareAndSet = async () => {
+		server.store.transaction = async () => {
 			throw new Error('disk on fire at /var/secret/path');
 		};
 		const ack = await send(socket, 'timer:start', { trackId: TRACK });

@@ -14,7 +14,9 @@ import { plannedTimer } from '#shared/timer.ts';
 import { createApp, type App, type AppOptions } from '../../server/app.ts';
 import type { Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
+import { openPostgresStore } from '../../server/store/postgres/postgres.store.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite.store.ts';
+import { createTestDatabase, dropTestDatabase } from './support/postgres.ts';
 import type { Store } from '../../server/store/store.ts';
 
 /** 2025-05-20 11:20 in Lisbon (UTC+1, summer time), epoch ms. */
@@ -108,10 +110,29 @@ export function deviceTokenOf(socket: Client, timeoutMs = 3000): Promise<string>
 	]);
 }
 
+/** The stores a test about storage runs on (describe.each(STORES)). */
+export const STORES = ['SQLite', 'PostgreSQL'] as const;
+export type StoreKind = (typeof STORES)[number];
+
 export class World {
 	private readonly servers = new Set<TestServer>();
 	private readonly clients = new Set<Client>();
 	private readonly dirs = new Set<string>();
+	/** on PostgreSQL, each data dir's database (a fresh one per data dir) */
+	private readonly databases = new Map<string, string>();
+
+	/** `kind`: where servers keep their data; a server restarted on a data dir finds it again */
+	constructor(private readonly kind: StoreKind = 'SQLite') {}
+
+	private async openStore(dataDir: string): Promise<Store> {
+		if (this.kind === 'SQLite') return openSqliteStore(dataDir);
+		let url = this.databases.get(dataDir);
+		if (!url) {
+			url = await createTestDatabase();
+			this.databases.set(dataDir, url);
+		}
+		return openPostgresStore(url);
+	}
 
 	freshDataDir(): string {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-it-'));
@@ -130,7 +151,7 @@ export class World {
 			else clock.advance(ms);
 		};
 		const logger = createLogger('debug', (line) => void logs.push(line));
-		const store = openSqliteStore(dataDir);
+		const store = await this.openStore(dataDir);
 		if (options.event) {
 			await store.events.replace(
 				options.event,
@@ -239,6 +260,8 @@ export class World {
 		await Promise.all([...this.servers].map((s) => s.stop()));
 		for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true });
 		this.dirs.clear();
+		for (const url of this.databases.values()) await dropTestDatabase(url);
+		this.databases.clear();
 	}
 }
 

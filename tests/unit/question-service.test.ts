@@ -200,6 +200,7 @@ describe('how often vote counts are broadcast', () => {
 		const question = openQuestion('00000000-0000-4000-8000-000000000001');
 		const broadcasts: number[] = [];
 		const store = {
+			grouped: (work: (tx: Store) => Promise<unknown>) => work(store),
 			questions: {
 				get: async () => question,
 				setVote: async () => ({ votes: 1, changed: true }),
@@ -269,6 +270,7 @@ describe('what a vote broadcast carries', () => {
 	function failingOnce() {
 		const reads: string[][] = [];
 		const store = {
+			grouped: (work: (tx: Store) => Promise<unknown>) => work(store),
 			questions: {
 				get: async (id: string) => openQuestion(id),
 				setVote: async () => ({ votes: 1, changed: true }),

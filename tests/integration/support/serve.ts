@@ -1,5 +1,6 @@
 // A real Dais server process for tests that must kill one: the production wiring (config
-// from the environment, DATA_DIR locked and its SQLite store opened, the system clock)
+// from the environment, DATA_DIR locked and its SQLite store opened, or DATABASE_URL's
+// PostgreSQL store, the system clock)
 // without SvelteKit, so pages answer 404 and no build is needed. Prints `{"port":N}` once listening.
 // Asks and votes are not throttled here unless QUESTION_LIMITS says (the crash test needs a
 // long burst from one address). With REDIS_URL it is one of several processes; with
@@ -13,15 +14,16 @@ import { parseConfig } from '../../../server/config.ts';
 import { HTTP_SERVER_OPTIONS } from '../../../server/http/connections.ts';
 import { createLogger } from '../../../server/logger.ts';
 import { connectRedis } from '../../../server/realtime/redis-link.ts';
+import { openPostgresStore } from '../../../server/store/postgres/postgres.store.ts';
 import { openDataDir } from '../../../server/store/sqlite/data-dir.ts';
 
 const UNTHROTTLED = 1_000_000;
 
 const config = parseConfig(process.env);
 const join = process.env.DAIS_CLUSTER;
-const dataDir = openDataDir(config.dataDir, join ? { join } : {});
-process.on('exit', dataDir.release);
-const { store } = dataDir;
+const dataDir = config.databaseUrl ? null : openDataDir(config.dataDir, join ? { join } : {});
+if (dataDir) process.on('exit', dataDir.release);
+const store = dataDir?.store ?? (await openPostgresStore(config.databaseUrl!));
 const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 const logger = createLogger(config.logLevel);
 await createApp({
@@ -40,6 +42,6 @@ await createApp({
 });
 httpServer.listen(config.port, config.host, () => {
 	const { port } = httpServer.address() as AddressInfo;
-	dataDir.listening(port);
+	dataDir?.listening(port);
 	process.stdout.write(`${JSON.stringify({ port })}\n`);
 });
