@@ -1,7 +1,7 @@
 // Several real Dais processes on one store and one Redis, for the scale-out tests. The store
-// is DAIS_TEST_DATABASE_URL's database when that is set (each process is given it as
-// DATABASE_URL), else one SQLite DATA_DIR whose lock this test process holds as the primary
-// of a cluster does, so that the processes join it (data-dir.ts). Redis is a redis-server of
+// is a fresh PostgreSQL database (each process is given it as DATABASE_URL), or one SQLite
+// DATA_DIR whose lock this test process holds as the primary of a cluster does, so that the
+// processes join it (data-dir.ts). Redis is a redis-server of
 // the test's own on a free port, so that tests never hear each other and one may stop it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,15 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDataDir } from '../../../server/store/sqlite/data-dir.ts';
+import { createTestDatabase, dropTestDatabase } from './postgres.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export type SharedStore = { env: Record<string, string>; cleanup(): Promise<void> };
+export type StoreKind = 'SQLite' | 'PostgreSQL';
 
 /** The store the processes share (see the header). */
-export async function sharedStore(): Promise<SharedStore> {
-	const url = process.env.DAIS_TEST_DATABASE_URL;
-	if (url) return { env: { DATABASE_URL: url }, cleanup: async () => {} };
+export async function sharedStore(kind: StoreKind): Promise<SharedStore> {
+	if (kind === 'PostgreSQL') {
+		const url = await createTestDatabase();
+		return { env: { DATABASE_URL: url }, cleanup: () => dropTestDatabase(url) };
+	}
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dais-shared-'));
 	const cluster = `test-${process.pid}-${path.basename(dataDir)}`;
 	// opened once here, as a primary does: the checks and migrations run before any process
