@@ -37,7 +37,9 @@ const unusedTransports: Plugin = {
 	enforce: 'pre',
 	resolveId(source, importer) {
 		if (UNUSED_TRANSPORTS.test(source) && importer?.includes('/engine.io-client/')) {
-			return fileURLToPath(new URL('./src/lib/client/unused-transports.ts', import.meta.url));
+			return fileURLToPath(
+				new URL('./src/lib/client/connection/unused-transports.ts', import.meta.url)
+			);
 		}
 		return null;
 	}

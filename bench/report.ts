@@ -21,7 +21,7 @@ import {
 	type FanoutPick
 } from './summary.ts';
 import type { TargetName } from './targets.ts';
-import { RESYNC_MS } from '../src/lib/client/clock-math.ts';
+import { RESYNC_MS } from '../src/lib/client/connection/clock-math.ts';
 
 const TARGETS: TargetName[] = ['dais', 'socketio', 'ws'];
 const size = (n: number) => fmt(n, 0);

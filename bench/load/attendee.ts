@@ -14,8 +14,8 @@
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#shared/protocol.ts';
-import { RESYNC_MS } from '../../src/lib/client/clock-math.ts';
-import { RECONNECT } from '../../src/lib/client/reconnect.ts';
+import { RESYNC_MS } from '../../src/lib/client/connection/clock-math.ts';
+import { RECONNECT } from '../../src/lib/client/connection/reconnect.ts';
 import type { Crowd } from './ipc.ts';
 import type { Recorder } from './recorder.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moderationButtons, visibleToChair } from '../../src/lib/client/moderation.ts';
+import { moderationButtons, visibleToChair } from '../../src/routes/chair/moderation.ts';
 import { moderate } from '../../src/lib/shared/questions.ts';
 import {
 	ModerationAction,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
-import type { OutboxEntry, QueueableCommand } from '$lib/client/outbox.ts';
-import { Outbox, type OutboxStorage, type Refusal } from '$lib/client/outbox.svelte.ts';
+import type { CommandAck, Connection } from '$lib/client/connection/connection.svelte.ts';
+import type { OutboxEntry, QueueableCommand } from '$lib/client/offline/outbox.ts';
+import { Outbox, type OutboxStorage, type Refusal } from '$lib/client/offline/outbox.svelte.ts';
 
 // No attendee write exists in the catalog yet; the outbox does not depend on the name.
 const ASK = 'question:ask' as QueueableCommand;

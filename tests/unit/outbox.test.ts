@@ -11,7 +11,7 @@ import {
 	type OutboxIO,
 	type QueueableCommand,
 	type SendResult
-} from '$lib/client/outbox.ts';
+} from '$lib/client/offline/outbox.ts';
 import type { ClientError } from '$lib/client/labels.ts';
 
 // No attendee write exists in the catalog yet; the rules do not depend on the name.

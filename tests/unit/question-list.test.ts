@@ -8,8 +8,8 @@ import {
 	rowTags,
 	withEvent,
 	type SlotQuestions
-} from '$lib/client/question-list.ts';
-import type { OutboxEntry } from '$lib/client/outbox.ts';
+} from '$lib/client/questions/question-list.ts';
+import type { OutboxEntry } from '$lib/client/offline/outbox.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
 
 const q = (id: string, over: Partial<Question> = {}): Question => ({

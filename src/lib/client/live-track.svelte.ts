@@ -25,7 +25,7 @@ import {
 	type CurrentSlotView,
 	type ProjectedSlot
 } from '$lib/shared/schedule.ts';
-import type { Ticker } from './ticker.svelte.ts';
+import type { Ticker } from './connection/ticker.svelte.ts';
 
 export class LiveTrack {
 	#state: TrackState;
@@ -106,7 +106,7 @@ export class LiveTrack {
 		// Only a page that was away needs the words, so they load with its first such snapshot.
 		const after = this.#state;
 		const trackId = this.#trackId;
-		void import('./changes.ts').then(({ describeChanges }) => {
+		void import('./offline/changes.ts').then(({ describeChanges }) => {
 			const changes = describeChanges(before, after, trackId);
 			if (changes.length > 0) this.#changes = changes;
 		});
