@@ -1,6 +1,5 @@
 // The page-wide client state, created once by +layout.svelte and read by every component.
 import { createContext } from 'svelte';
-import type { ChairConsole } from '../../routes/chair/chair-console.svelte.ts';
 import type { AppUpdate } from './offline/app-update.svelte.ts';
 import type { ServerClock } from './connection/clock.svelte.ts';
 import type { Connection } from './connection/connection.svelte.ts';
@@ -27,6 +26,3 @@ export type Dais = {
 };
 
 export const [getDais, setDais] = createContext<Dais>();
-
-/** The chair console's state, created by /chair for the components of its console. */
-export const [getChairConsole, setChairConsole] = createContext<ChairConsole>();

@@ -3,6 +3,7 @@
 // the console takes a fresh snapshot and says what the other chair changed instead of
 // retrying. One command at a time, so a double tap cannot send two. Keyboard focus stays on
 // the control used, or moves to a deliberate one when the result disables or removes it.
+import { createContext } from 'svelte';
 import type { CommandPayload } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
@@ -171,3 +172,6 @@ export class ChairConsole {
 		}
 	}
 }
+
+/** The console's state, made by /chair for the components of its console. */
+export const [getChairConsole, setChairConsole] = createContext<ChairConsole>();
