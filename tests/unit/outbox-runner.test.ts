@@ -82,7 +82,14 @@ describe('the page outbox', () => {
 
 	it('shows what an earlier visit left queued', async () => {
 		const storage = memoryStorage();
-		await storage.put({ id: 'a', name: ASK, payload: {}, createdAt: 1, attempts: 2, retryAt: 0 });
+		await storage.put({
+			id: 'a',
+			name: ASK,
+			payload: {} as never,
+			createdAt: 1,
+			attempts: 2,
+			retryAt: 0
+		});
 		const outbox = new Outbox({ storage, connection: server([]).connection });
 		await outbox.load();
 		expect(outbox.queued.map((e) => e.id)).toEqual(['a']);

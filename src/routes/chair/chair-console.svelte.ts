@@ -4,7 +4,7 @@
 // retrying. One command at a time, so a double tap cannot send two. Keyboard focus stays on
 // the control used, or moves to a deliberate one when the result disables or removes it.
 import { createContext } from 'svelte';
-import type { CommandPayload } from '$lib/shared/protocol.ts';
+import type { CommandInput } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
 import {
@@ -27,7 +27,7 @@ export type AgendaCommand =
 export type StageCommand = 'stage:signal' | 'stage:clear' | 'stage:flash' | 'stage:standby';
 export type QuestionsCommand = 'questions:configure' | 'questions:close';
 type AgendaBody<N extends AgendaCommand> = Omit<
-	CommandPayload<N>,
+	CommandInput<N>,
 	'trackId' | 'expectedAgendaVersion'
 >;
 
@@ -99,7 +99,7 @@ export class ChairConsole {
 			...body,
 			trackId: this.#live.trackId,
 			expectedAgendaVersion: this.#live.event.agendaVersion
-		} as CommandPayload<N>;
+		} as CommandInput<N>;
 		return this.#run(
 			() => this.#connection.command(name, payload),
 			() => conflictNotice(describeAgendaChange(before, this.#live.track), what)
@@ -109,9 +109,9 @@ export class ChairConsole {
 	/** Sends a stage command for the followed track. */
 	async stage<N extends StageCommand>(
 		name: N,
-		body: Omit<CommandPayload<N>, 'trackId'>
+		body: Omit<CommandInput<N>, 'trackId'>
 	): Promise<string | null> {
-		const payload = { ...body, trackId: this.#live.trackId } as CommandPayload<N>;
+		const payload = { ...body, trackId: this.#live.trackId } as CommandInput<N>;
 		return this.#run(
 			() => this.#connection.command(name, payload),
 			() => 'The stage display changed meanwhile; the latest state is shown'
@@ -137,7 +137,7 @@ export class ChairConsole {
 	/** Changes the question settings (pre-moderation, closed slots); the result is applied. */
 	async questions<N extends QuestionsCommand>(
 		name: N,
-		payload: CommandPayload<N>
+		payload: CommandInput<N>
 	): Promise<string | null> {
 		return this.#run(
 			() => this.#connection.command(name, payload),

@@ -14,8 +14,8 @@ import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
 import type {
 	Ack,
 	ClientToServerEvents,
+	CommandInput,
 	CommandName,
-	CommandPayload,
 	CommandResult,
 	HandshakeAuth,
 	JoinSnapshot,
@@ -210,10 +210,7 @@ export class Connection {
 	}
 
 	/** Sends a command and waits for its ack; a timer, agenda or stage result is applied at once. */
-	async command<N extends CommandName>(
-		name: N,
-		payload: CommandPayload<N>
-	): Promise<CommandAck<N>> {
+	async command<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<CommandAck<N>> {
 		const socket = this.#socket;
 		if (!socket?.connected)
 			return { ok: false, error: { code: 'offline', message: 'not connected' } };
@@ -221,7 +218,7 @@ export class Connection {
 		const send = () =>
 			(
 				socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-					emitWithAck(n: N, p: CommandPayload<N>): Promise<Ack<CommandResult<N>>>;
+					emitWithAck(n: N, p: CommandInput<N>): Promise<Ack<CommandResult<N>>>;
 				}
 			).emitWithAck(name, payload);
 		// A command with a commandId is resent once after a lost answer: the server applies

@@ -4,7 +4,6 @@
 // person discards it (or edits it and asks again). It drains when the connection is
 // live, at once for what only a lost answer held back, and whenever a retry falls due.
 // Tabs of the same device share the queue: each tells the others when it changed it.
-import type { CommandName, CommandPayload } from '$lib/shared/protocol.ts';
 import type { Connection } from '../connection/connection.svelte.ts';
 import type { ClientError } from '../labels.ts';
 import {
@@ -14,6 +13,7 @@ import {
 	wirePayload,
 	type OutboxEntry,
 	type QueueableCommand,
+	type QueuedPayload,
 	type SendResult
 } from './outbox.ts';
 import { uuid } from '../uuid.ts';
@@ -29,8 +29,12 @@ export type OutboxStorage = {
 	forget(id: string): Promise<void>;
 };
 
-/** A write the server refused for good, under its entry's id. */
-export type Refusal = { id: string; entry: OutboxEntry; error: ClientError };
+/** A write the server refused for good (of command `N`), under its entry's id. */
+export type Refusal<N extends QueueableCommand = QueueableCommand> = {
+	id: string;
+	entry: OutboxEntry<N>;
+	error: ClientError;
+};
 
 /** the channel on which the tabs of a device say that the queue changed */
 const CHANNEL = 'dais-outbox';
@@ -77,8 +81,8 @@ export class Outbox {
 	 */
 	async enqueue<N extends QueueableCommand>(
 		name: N,
-		payload: Omit<CommandPayload<N>, 'commandId'>
-	): Promise<OutboxEntry> {
+		payload: QueuedPayload<N>
+	): Promise<OutboxEntry<N>> {
 		const queued = await this.#storage.list();
 		const entry = newEntry(uuid(), name, payload, Date.now(), queued);
 		await this.#storage.put(entry);
@@ -146,7 +150,7 @@ export class Outbox {
 					this.#queued = this.#queued.filter((e) => e.id !== id);
 					this.#tell();
 				},
-				send: (entry) => this.#send(wirePayload(entry), entry.name),
+				send: (entry) => this.#send(entry),
 				now: () => Date.now(),
 				random: () => Math.random(),
 				connected: () => this.#connection.status === 'live',
@@ -161,9 +165,8 @@ export class Outbox {
 		if (end.kind === 'wait') this.#retry = setTimeout(() => this.flush(), end.waitMs);
 	}
 
-	async #send(payload: Record<string, unknown>, name: string): Promise<SendResult> {
-		// The name was checked to be queueable when the entry was made.
-		const ack = await this.#connection.command(name as CommandName, payload as never);
+	async #send(entry: OutboxEntry): Promise<SendResult> {
+		const ack = await this.#connection.command(entry.name, wirePayload(entry));
 		return ack.ok ? { ok: true } : ack;
 	}
 }

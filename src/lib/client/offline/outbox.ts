@@ -6,7 +6,7 @@
 // exponential backoff and jitter; a send lost with the connection waits for the next one
 // instead, and a fresh connection sends at once what only a lost answer held back.
 // The id travels as the payload's commandId, so a retry whose ack was lost applies once.
-import type { CommandName, commands } from '$lib/shared/protocol.ts';
+import type { CommandInput, CommandName, commands } from '$lib/shared/protocol.ts';
 import type { ClientError } from '../labels.ts';
 
 type AttendeeCommand = {
@@ -14,16 +14,30 @@ type AttendeeCommand = {
 }[CommandName];
 
 /**
- * Commands that may wait in the outbox: attendee writes. Chair timer commands never do (a
- * "+1 min" replayed an hour later would be wrong); reads and clock pings make no sense to.
+ * Commands that may wait in the outbox: attendee writes, those whose payload takes the
+ * commandId that makes a resend harmless. Chair timer commands never do (a "+1 min" replayed
+ * an hour later would be wrong); reads and clock pings make no sense to.
  */
-export type QueueableCommand = Exclude<AttendeeCommand, 'clock:ping' | 'track:join'>;
+export type QueueableCommand = {
+	[N in Exclude<AttendeeCommand, 'clock:ping'>]: 'commandId' extends keyof CommandInput<N>
+		? N
+		: never;
+}[Exclude<AttendeeCommand, 'clock:ping'>];
 
-export type OutboxEntry = {
+/** What an entry of command `N` carries: its payload but the commandId (the entry's id). */
+export type QueuedPayload<N extends QueueableCommand> = N extends QueueableCommand
+	? Omit<CommandInput<N>, 'commandId'>
+	: never;
+
+/** A write waiting in the outbox (of command `N`); its `name` tells which payload it carries. */
+export type OutboxEntry<N extends QueueableCommand = QueueableCommand> = EntryOf[N];
+type EntryOf = { [N in QueueableCommand]: QueuedEntry<N> };
+
+type QueuedEntry<N extends QueueableCommand> = {
 	/** client-made UUID, sent as the command's commandId */
 	id: string;
-	name: string;
-	payload: Record<string, unknown>;
+	name: N;
+	payload: QueuedPayload<N>;
 	/** device epoch ms; entries are sent in this order */
 	createdAt: number;
 	/** sends so far that got no final answer */
@@ -85,19 +99,21 @@ export function inSendOrder(entries: readonly OutboxEntry[]): OutboxEntry[] {
 }
 
 /** A new entry, ordered after every entry already queued even if the clock stepped back. */
-export function newEntry(
+export function newEntry<N extends QueueableCommand>(
 	id: string,
-	name: QueueableCommand,
-	payload: Record<string, unknown>,
+	name: N,
+	payload: QueuedPayload<N>,
 	now: number,
 	queued: readonly OutboxEntry[]
-): OutboxEntry {
+): OutboxEntry<N> {
 	const last = Math.max(Number.NEGATIVE_INFINITY, ...queued.map((e) => e.createdAt));
-	return { id, name, payload, createdAt: Math.max(now, last + 1), attempts: 0, retryAt: 0 };
+	const entry = { id, name, payload, createdAt: Math.max(now, last + 1), attempts: 0, retryAt: 0 };
+	// the signature ties `payload` to `name`, which TypeScript cannot follow into the union
+	return entry as OutboxEntry<N>;
 }
 
 /** The payload as sent: the entry's id is the command's idempotency key. */
-export const wirePayload = (entry: OutboxEntry): Record<string, unknown> => ({
+export const wirePayload = <N extends QueueableCommand>(entry: OutboxEntry<N>) => ({
 	...entry.payload,
 	commandId: entry.id
 });

@@ -61,9 +61,6 @@ export function withEvent(
 	}
 }
 
-type AskPayload = { id: string; slotId: string; text: string; authorName?: string | null };
-type VotePayload = { questionId: string; voted: boolean };
-
 /**
  * The rows to show: the server's questions, then this slot's queued questions the server
  * does not hold yet, in `order`. A queued vote counts as cast (the newest one per question
@@ -83,12 +80,12 @@ export function questionRows(
 	const waits = new Map<string, number | null>();
 	for (const entry of queued) {
 		if (entry.name === 'question:vote') {
-			const vote = entry.payload as VotePayload;
+			const vote = entry.payload;
 			if (vote.voted) voted.add(vote.questionId);
 			else voted.delete(vote.questionId);
 		}
 		if (entry.name !== 'question:ask') continue;
-		const ask = entry.payload as AskPayload;
+		const ask = entry.payload;
 		if (ask.slotId !== list.slotId) continue;
 		mine.add(ask.id);
 		if (held.has(ask.id)) continue;
@@ -127,7 +124,7 @@ export function rowTags(row: QuestionRow): string[] {
 
 /** The question asks of `entries` (their question ids), for noticing when one has been sent. */
 export const queuedAskIds = (entries: readonly OutboxEntry[]): string[] =>
-	entries.filter((e) => e.name === 'question:ask').map((e) => (e.payload as AskPayload).id);
+	entries.flatMap((e) => (e.name === 'question:ask' ? [e.payload.id] : []));
 
 /** The track's pinned question among `questions`, if any. */
 export const pinnedOf = (questions: readonly Question[]): Question | null =>
