@@ -144,6 +144,31 @@ describe('the page outbox', () => {
 		expect(storage.entries.get(entry.id)).toMatchObject({ attempts: 0, retryAt: 0 });
 	});
 
+	it('tells its listeners what the server took, and not what it refused', async () => {
+		const storage = memoryStorage();
+		const refusal: CommandAck<never> = { ok: false, error: { code: 'invalid', message: 'x' } };
+		const outbox = new Outbox({ storage, connection: server([refusal]).connection });
+		const sent: string[] = [];
+		outbox.onSent((entry) => sent.push(entry.id));
+		await outbox.enqueue(ASK, { text: 'refused' } as never);
+		const taken = await outbox.enqueue(ASK, { text: 'taken' } as never);
+		await vi.waitFor(() => expect(outbox.queued).toEqual([]));
+		expect(sent).toEqual([taken.id]);
+	});
+
+	it('tells the listeners of every tab of the device what one of them sent', async () => {
+		const storage = memoryStorage();
+		const tabA = new Outbox({ storage, connection: server([]).connection });
+		const tabB = new Outbox({ storage, connection: server([]).connection });
+		await Promise.all([tabA.load(), tabB.load()]);
+		const seenByB: string[] = [];
+		tabB.onSent((entry) => seenByB.push(entry.id));
+		const entry = await tabA.enqueue(ASK, { text: 'from tab A' } as never);
+		await vi.waitFor(() => expect(seenByB).toEqual([entry.id]));
+		tabA.stop();
+		tabB.stop();
+	});
+
 	it('stops showing as waiting what another tab of the device has sent', async () => {
 		const storage = memoryStorage();
 		const offline: CommandAck<never> = { ok: false, error: { code: 'offline', message: '' } };

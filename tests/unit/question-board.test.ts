@@ -34,7 +34,7 @@ type ListCommand = (
 
 const boardWith = (command: ListCommand) =>
 	new QuestionBoard({
-		connection: { command, onQuestion: () => () => true } as unknown as Connection,
+		connection: { command, on: () => () => true } as unknown as Connection,
 		outbox: { queued: [] } as unknown as Outbox,
 		clock: { offsetMs: 0 } as ServerClock,
 		trackId: () => 'main'
@@ -152,7 +152,7 @@ describe('a slot question board offline', () => {
 	};
 	const board = (command: ListCommand = async () => refused('offline')) =>
 		new QuestionBoard({
-			connection: { command, onQuestion: () => () => true } as unknown as Connection,
+			connection: { command, on: () => () => true } as unknown as Connection,
 			outbox: {
 				queued: [],
 				enqueue: async (name: string, payload: Record<string, unknown>) =>

@@ -4,7 +4,6 @@ import {
 	noQuestions,
 	pinnedOf,
 	questionRows,
-	queuedAskIds,
 	rowTags,
 	withEvent,
 	type SlotQuestions
@@ -150,15 +149,7 @@ describe('the rows a slot shows', () => {
 	});
 });
 
-describe('queued asks and the pinned question', () => {
-	it('lists the question ids of queued asks only', () => {
-		const entries = [
-			entry('e1', 'question:ask', { id: 'q1', slotId: 's1', text: 'x' }),
-			entry('e2', 'question:vote', { questionId: 'q0', voted: true })
-		];
-		expect(queuedAskIds(entries)).toEqual(['q1']);
-	});
-
+describe('the pinned question', () => {
 	it('finds the pinned public question', () => {
 		expect(pinnedOf([q('a'), q('b', { pinned: true })])?.id).toBe('b');
 		expect(pinnedOf([q('a', { pinned: true, status: 'hidden' })])).toBeNull();

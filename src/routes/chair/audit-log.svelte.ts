@@ -1,6 +1,7 @@
 // The chair audit log of the followed track, newest first: loaded with `audit:list` on every
-// (re)join and track switch, then kept current by `audit:appended` broadcasts. Entries
-// without a track (sign-in, sign-out) belong to every track. Duplicates are dropped by id.
+// (re)join and track switch, then kept current by `audit:appended` broadcasts (follow).
+// Entries without a track (sign-in, sign-out) belong to every track. Duplicates are dropped
+// by id.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
 import type { Connection } from '$lib/client/connection/connection.svelte.ts';
 import { errorSentence } from '$lib/client/error-sentence.ts';
@@ -30,6 +31,23 @@ export class AuditLog {
 	/** why the last load failed, in words; null otherwise */
 	get error() {
 		return this.#error;
+	}
+
+	/**
+	 * Keeps the log of the track `trackId()` names while the page is a chair's: loaded when
+	 * live (now, on a track switch, on every (re)join), with each entry appended as it comes.
+	 * Returns the stop; call it from a component (it uses `$effect`), e.g. in onMount.
+	 */
+	follow(trackId: () => string): () => void {
+		const connection = this.#connection;
+		const stopAppending = connection.on('audit:appended', (entry) => this.append(entry));
+		const stopLoading = connection.whenLive(trackId, (id) => {
+			if (connection.role === 'chair') void this.load(id);
+		});
+		return () => {
+			stopLoading();
+			stopAppending();
+		};
 	}
 
 	/** Replaces the log with the latest entries of `trackId`. */

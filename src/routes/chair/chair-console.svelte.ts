@@ -1,9 +1,16 @@
 // The chair console's one way to send commands. Every command names the state it was made
 // against (`expectedVersion`, `expectedAgendaVersion`); when the server answers `conflict`
 // the console takes a fresh snapshot and says what the other chair changed instead of
-// retrying. One command at a time, so a double tap cannot send two. Keyboard focus stays on
-// the control used, or moves to a deliberate one when the result disables or removes it.
+// retrying. One command at a time, so a double tap cannot send two; what a command answers
+// (the new timer, agenda, stage or question settings) is applied at once, before its
+// broadcast arrives. Keyboard focus stays on the control used, or moves to a deliberate one
+// when the result disables or removes it.
 import { createContext } from 'svelte';
+import type { ServerClock } from '$lib/client/connection/clock.svelte.ts';
+import type { Connection } from '$lib/client/connection/connection.svelte.ts';
+import { errorSentence } from '$lib/client/error-sentence.ts';
+import type { LiveTrack } from '$lib/client/live-track.svelte.ts';
+import { uuid } from '$lib/client/uuid.ts';
 import type { CommandInput } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
 import { AuditLog } from './audit-log.svelte.ts';
@@ -14,12 +21,8 @@ import {
 	intentLabel,
 	type TimerIntent
 } from './change-summary.ts';
-import type { Connection } from '$lib/client/connection/connection.svelte.ts';
-import { uuid } from '$lib/client/uuid.ts';
-import { errorSentence } from '$lib/client/error-sentence.ts';
 import { holdFocus } from './focus-keeper.ts';
 import { ShortcutSetting } from './shortcut-setting.svelte.ts';
-import type { LiveTrack } from '$lib/client/live-track.svelte.ts';
 import { auditedCommandLabel, undoTarget } from './undo-label.ts';
 
 export type AgendaCommand =
@@ -44,11 +47,13 @@ export class ChairConsole {
 	readonly undoLabel: string | null;
 	readonly #live: LiveTrack;
 	readonly #connection: Connection;
+	readonly #clock: ServerClock;
 
-	constructor(live: LiveTrack, connection: Connection) {
-		this.#live = live;
-		this.#connection = connection;
-		this.audit = new AuditLog(connection);
+	constructor(deps: { live: LiveTrack; connection: Connection; clock: ServerClock }) {
+		this.#live = deps.live;
+		this.#connection = deps.connection;
+		this.#clock = deps.clock;
+		this.audit = new AuditLog(deps.connection);
 		this.undoLabel = $derived.by(() => {
 			const target = undoTarget(this.audit.entries, this.#live.trackId);
 			return target ? auditedCommandLabel(target) : null;
@@ -77,10 +82,14 @@ export class ChairConsole {
 			commandId: uuid()
 		};
 		return this.#run(
-			() =>
-				intent.type === 'extend'
-					? this.#connection.command('timer:extend', { ...base, deltaMs: intent.deltaMs })
-					: this.#connection.command(`timer:${intent.type}`, base),
+			async () => {
+				const ack =
+					intent.type === 'extend'
+						? await this.#connection.command('timer:extend', { ...base, deltaMs: intent.deltaMs })
+						: await this.#connection.command(`timer:${intent.type}`, base);
+				if (ack.ok) this.#live.applyTimer(ack.data, this.#clock.now());
+				return ack;
+			},
 			() => {
 				const change = describeTimerChange(before, this.#live.timer, this.#live.track.slots);
 				return conflictNotice(change, intentLabel(intent));
@@ -101,7 +110,11 @@ export class ChairConsole {
 			expectedAgendaVersion: this.#live.event.agendaVersion
 		} as CommandInput<N>;
 		return this.#run(
-			() => this.#connection.command(name, payload),
+			async () => {
+				const ack = await this.#connection.command(name, payload);
+				if (ack.ok) this.#live.applyAgenda(ack.data, this.#clock.now());
+				return ack;
+			},
 			() => conflictNotice(describeAgendaChange(before, this.#live.track), what)
 		);
 	}
@@ -113,7 +126,11 @@ export class ChairConsole {
 	): Promise<string | null> {
 		const payload = { ...body, trackId: this.#live.trackId } as CommandInput<N>;
 		return this.#run(
-			() => this.#connection.command(name, payload),
+			async () => {
+				const ack = await this.#connection.command(name, payload);
+				if (ack.ok) this.#live.applyStage(ack.data);
+				return ack;
+			},
 			() => 'The stage display changed meanwhile; the latest state is shown'
 		);
 	}
@@ -140,7 +157,11 @@ export class ChairConsole {
 		payload: CommandInput<N>
 	): Promise<string | null> {
 		return this.#run(
-			() => this.#connection.command(name, payload),
+			async () => {
+				const ack = await this.#connection.command(name, payload);
+				if (ack.ok) this.#live.applyQuestionSettings(ack.data);
+				return ack;
+			},
 			() => 'The question settings changed meanwhile; the latest state is shown'
 		);
 	}

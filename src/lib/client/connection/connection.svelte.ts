@@ -1,14 +1,17 @@
 // The socket's lifecycle: connect with the protocol version, join the track (naming the event
 // it holds, which the server then leaves out), sync the clock (on the first join, and when
-// the offset is stale: see clock-math.ts), feed live events to the LiveTrack, and report
-// a status the badge can show. Switching tracks re-joins on the same socket; audit entries go
-// to whoever listens. Lost connections are retried with exponential backoff and
-// jitter, and at once when the device says it is back online. A server that stops answering
-// a device that still has a network reads as "reconnecting" for RESTART_GRACE_MS (a restart
-// or a new deployment), and as "offline" only after that. A protocol mismatch stops
-// retrying and asks for a reload. The device token the server hands out is kept and sent in
-// every later handshake; question events go to whoever listens. Server messages are trusted as typed: the handshake has
-// proved that both sides speak this PROTOCOL_VERSION (and zod stays out of the page).
+// the offset is stale: see clock-math.ts), feed the track's broadcasts to the LiveTrack, and
+// report a status the badge can show. Switching tracks re-joins on the same socket. Lost
+// connections are retried with exponential backoff and jitter, and at once when the device
+// says it is back online. A server that stops answering a device that still has a network
+// reads as "reconnecting" for RESTART_GRACE_MS (a restart or a new deployment), and as
+// "offline" only after that. A protocol mismatch stops retrying and asks for a reload. The
+// device token the server hands out is kept and sent in every later handshake.
+// What else arrives (questions, audit entries) and every (re)join go to whoever listens with
+// `on`; a command's result goes back to its sender, who applies it. Server messages are
+// trusted as typed: the handshake has proved that both sides speak this PROTOCOL_VERSION
+// (and zod stays out of the page).
+import { untrack } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
 import type {
@@ -17,20 +20,16 @@ import type {
 	CommandInput,
 	CommandName,
 	CommandResult,
+	EventName,
 	HandshakeAuth,
 	JoinSnapshot,
 	Role,
 	ServerToClientEvents,
 	Snapshot
 } from '$lib/shared/protocol.ts';
-import type { AuditEntry } from '$lib/shared/schema/audit.ts';
-import type { EventInfo } from '$lib/shared/schema/event.ts';
-import type { Question, QuestionSettings } from '$lib/shared/schema/question.ts';
-import type { StageState } from '$lib/shared/schema/stage.ts';
-import type { TimerState } from '$lib/shared/schema/timer.ts';
-import type { ServerClock } from './clock.svelte.ts';
 import type { ClientError } from '../labels.ts';
 import type { LiveTrack } from '../live-track.svelte.ts';
+import type { ServerClock } from './clock.svelte.ts';
 import { RECONNECT } from './reconnect.ts';
 import type { Ticker } from './ticker.svelte.ts';
 
@@ -38,15 +37,14 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
 export type CommandAck<N extends CommandName> =
 	{ ok: true; data: CommandResult<N> } | { ok: false; error: ClientError };
 
+/** What a page can listen to: the server's events (protocol.ts), and every (re)join. */
+export type ConnectionEvents = ServerToClientEvents & {
+	/** a (re)join's snapshot has been applied: the page holds the server's current state */
+	joined: (snapshot: Snapshot) => void;
+};
+type EventPayload<E extends keyof ConnectionEvents> = Parameters<ConnectionEvents[E]>[0];
+
 type DaisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type AuditListener = (entry: AuditEntry) => void;
-type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
-/** A question event of the followed track, as broadcast (question-list.ts applies them). */
-export type QuestionEvent =
-	| { type: 'updated'; body: Question }
-	| { type: 'removed'; body: Payload<'question:removed'> }
-	| { type: 'votes'; body: Payload<'question:votes'> };
-type QuestionListener = (event: QuestionEvent) => void;
 
 const ACK_TIMEOUT_MS = 5_000;
 /** how often the page checks, locally, whether its clock offset is stale */
@@ -66,9 +64,7 @@ export class Connection {
 	#socket: DaisSocket | null = null;
 	#failures = 0;
 	#everLive = false;
-	#joins = $state.raw(0);
-	readonly #auditListeners = new Set<AuditListener>();
-	readonly #questionListeners = new Set<QuestionListener>();
+	readonly #listeners = new Map<keyof ConnectionEvents, Set<(payload: never) => void>>();
 	#deviceToken = $state.raw<string | null>(null);
 	/**
 	 * the stage display's key from its link (`/stage#key=...`), which lets the display confirm
@@ -86,6 +82,10 @@ export class Connection {
 		this.#clock = deps.clock;
 		this.#ticker = deps.ticker;
 		this.#role = $state.raw(deps.role);
+		this.on('timer:state', (timer) => this.#live.applyTimer(timer, this.#clock.now()));
+		this.on('agenda:updated', (event) => this.#live.applyAgenda(event, this.#clock.now()));
+		this.on('stage:state', (stage) => this.#live.applyStage(stage));
+		this.on('questions:settings', (settings) => this.#live.applyQuestionSettings(settings));
 	}
 
 	get status() {
@@ -102,21 +102,39 @@ export class Connection {
 	get outdated() {
 		return this.#outdated;
 	}
-	/** how many snapshots a join has brought so far (grows on every (re)join) */
-	get joins() {
-		return this.#joins;
+	/**
+	 * Calls `handler` with every `event`: a server event of the protocol catalog, or `joined`
+	 * after each (re)join. Returns the unsubscribe.
+	 */
+	on<E extends keyof ConnectionEvents>(event: E, handler: ConnectionEvents[E]): () => void {
+		let handlers = this.#listeners.get(event);
+		if (!handlers) this.#listeners.set(event, (handlers = new Set()));
+		handlers.add(handler);
+		return () => void handlers.delete(handler);
 	}
 
-	/** Calls `listener` with every audit:appended entry (chairs only); returns the unsubscribe. */
-	onAudit(listener: AuditListener): () => void {
-		this.#auditListeners.add(listener);
-		return () => this.#auditListeners.delete(listener);
-	}
-
-	/** Calls `listener` with every question event; returns the unsubscribe. */
-	onQuestion(listener: QuestionListener): () => void {
-		this.#questionListeners.add(listener);
-		return () => this.#questionListeners.delete(listener);
+	/**
+	 * Runs `run(key())` whenever the page holds the server's current state for that key: at
+	 * once when live, when `key()` changes while live, and after every (re)join. Returns the
+	 * stop; call it from a component (it uses `$effect`), e.g. in onMount.
+	 */
+	whenLive<K>(key: () => K, run: (key: K) => void): () => void {
+		const stopJoins = this.on('joined', () => run(key()));
+		const stopWatching = $effect.root(() => {
+			let last: { key: K } | null = null;
+			$effect(() => {
+				const current = key();
+				if (last && last.key === current) return;
+				last = { key: current };
+				untrack(() => {
+					if (this.#status === 'live') run(current);
+				});
+			});
+		});
+		return () => {
+			stopWatching();
+			stopJoins();
+		};
 	}
 
 	/** the token that names this device to the server (votes, "mine"); null until it has one */
@@ -158,21 +176,12 @@ export class Connection {
 			if (reason === 'io server disconnect') socket.connect();
 		});
 		socket.on('connect_error', (err) => this.#onConnectError(socket, err));
-		socket.on('timer:state', (timer) => this.#live.applyTimer(timer, this.#clock.now()));
-		socket.on('agenda:updated', (event) => this.#live.applyAgenda(event, this.#clock.now()));
-		socket.on('stage:state', (stage) => this.#live.applyStage(stage));
 		// Socket.IO sends the same auth object again on every reconnect.
 		socket.on('device:token', ({ token }) => (this.#deviceToken = auth.deviceToken = token));
-		socket.on('questions:settings', (settings) => this.#live.applyQuestionSettings(settings));
-		for (const type of ['updated', 'removed', 'votes'] as const) {
-			// each payload is the `body` of its type of QuestionEvent (protocol.ts events)
-			socket.on(`question:${type}`, (body: QuestionEvent['body']) => {
-				for (const listener of this.#questionListeners) listener({ type, body } as QuestionEvent);
-			});
-		}
-		socket.on('audit:appended', (entry) => {
-			for (const listener of this.#auditListeners) listener(entry);
-		});
+		// every server event is one of the catalog's (the handshake agreed on the protocol)
+		socket.onAny((event: EventName, payload: EventPayload<EventName>) =>
+			this.#emit(event, payload)
+		);
 		const resync = setInterval(() => {
 			if (socket.connected && this.#clock.stale()) void this.#sync(socket);
 		}, STALE_CHECK_MS);
@@ -192,6 +201,7 @@ export class Connection {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onNetwork);
 			socket.removeAllListeners();
+			socket.offAny();
 			socket.disconnect();
 			this.#socket = null;
 		};
@@ -209,7 +219,7 @@ export class Connection {
 		socket.connect();
 	}
 
-	/** Sends a command and waits for its ack; a timer, agenda or stage result is applied at once. */
+	/** Sends a command and waits for its ack, whose result the sender applies. */
 	async command<N extends CommandName>(name: N, payload: CommandInput<N>): Promise<CommandAck<N>> {
 		const socket = this.#socket;
 		if (!socket?.connected)
@@ -228,20 +238,13 @@ export class Connection {
 		for (let attempt = 0; !ack && attempt <= retries; attempt++) {
 			ack = await send().catch(() => undefined);
 		}
-		if (!ack) return { ok: false, error: { code: 'timeout', message: 'no answer' } };
-		if (ack.ok && name.startsWith('timer:')) {
-			this.#live.applyTimer(ack.data as TimerState, this.#clock.now());
-		}
-		if (ack.ok) this.#applyResult(name, ack.data);
-		return ack;
+		return ack ?? { ok: false, error: { code: 'timeout', message: 'no answer' } };
 	}
 
-	#applyResult(name: CommandName, data: unknown): void {
-		if (name.startsWith('agenda:')) this.#live.applyAgenda(data as EventInfo, this.#clock.now());
-		else if (name.startsWith('stage:') && name !== 'stage:seen') {
-			this.#live.applyStage(data as StageState);
-		} else if (name.startsWith('questions:')) {
-			this.#live.applyQuestionSettings(data as QuestionSettings);
+	#emit<E extends keyof ConnectionEvents>(event: E, payload: EventPayload<E>): void {
+		// each set holds handlers of its own event (on)
+		for (const handler of this.#listeners.get(event) ?? []) {
+			(handler as (payload: EventPayload<E>) => void)(payload);
 		}
 	}
 
@@ -269,13 +272,15 @@ export class Connection {
 		const away = this.#everLive || this.#unreachable || snapshot.serverNow - current.at > AWAY_MS;
 		this.#unreachable = false;
 		this.#live.applySnapshot(snapshot, away);
-		this.#joins++;
 		this.#role = snapshot.role;
 		this.#clock.seed(snapshot.serverNow);
 		this.#everLive = true;
 		this.#setStatus('live');
-		// A reconnect does not move the clocks: sync again only when the offset is stale.
-		if (syncClock && this.#clock.stale()) await this.#sync(socket);
+		// A reconnect does not move the clocks: sync again only when the offset is stale. The
+		// first ping goes out before what the listeners send, so its round trip waits on none.
+		const synced = syncClock && this.#clock.stale() ? this.#sync(socket) : null;
+		this.#emit('joined', snapshot);
+		await synced;
 	}
 
 	async #sync(socket: DaisSocket): Promise<void> {

@@ -3,7 +3,8 @@
 // is queued and what the server refused for good, which stays on the device until the
 // person discards it (or edits it and asks again). It drains when the connection is
 // live, at once for what only a lost answer held back, and whenever a retry falls due.
-// Tabs of the same device share the queue: each tells the others when it changed it.
+// Tabs of the same device share the queue: each tells the others when it changed it, and
+// what it sent, so that every tab can tell its listeners (onSent) what reached the server.
 import type { Connection } from '../connection/connection.svelte.ts';
 import type { ClientError } from '../labels.ts';
 import {
@@ -36,8 +37,9 @@ export type Refusal<N extends QueueableCommand = QueueableCommand> = {
 	error: ClientError;
 };
 
-/** the channel on which the tabs of a device say that the queue changed */
+/** the channel on which the tabs of a device say that the queue changed, or what they sent */
 const CHANNEL = 'dais-outbox';
+type TabMessage = 'changed' | { sent: OutboxEntry };
 
 export class Outbox {
 	#queued = $state.raw<readonly OutboxEntry[]>([]);
@@ -47,6 +49,7 @@ export class Outbox {
 	#fresh = false;
 	#retry: ReturnType<typeof setTimeout> | undefined;
 	#tabs: BroadcastChannel | null = null;
+	readonly #sentListeners = new Set<(entry: OutboxEntry) => void>();
 	readonly #storage: OutboxStorage;
 	readonly #connection: Connection;
 
@@ -68,7 +71,10 @@ export class Outbox {
 	async load(): Promise<void> {
 		if (!this.#tabs && typeof BroadcastChannel === 'function') {
 			this.#tabs = new BroadcastChannel(CHANNEL);
-			this.#tabs.onmessage = () => void this.load();
+			this.#tabs.onmessage = ({ data }: MessageEvent<TabMessage>) => {
+				if (data === 'changed') void this.load();
+				else this.#tellSent(data.sent);
+			};
 		}
 		const [queued, refused] = await Promise.all([this.#storage.list(), this.#storage.refusals()]);
 		this.#queued = inSendOrder(queued);
@@ -116,6 +122,15 @@ export class Outbox {
 		});
 	}
 
+	/**
+	 * Calls `handler` with every entry the server has taken, sent by this tab or another of the
+	 * device (it has left the queue); returns the unsubscribe.
+	 */
+	onSent(handler: (entry: OutboxEntry) => void): () => void {
+		this.#sentListeners.add(handler);
+		return () => void this.#sentListeners.delete(handler);
+	}
+
 	/** Forgets a refused write (the person discarded it, or asked it again, edited). */
 	async discard(id: string): Promise<void> {
 		this.#refused = this.#refused.filter((r) => r.id !== id);
@@ -129,8 +144,12 @@ export class Outbox {
 		this.#tabs = null;
 	}
 
-	#tell(): void {
-		this.#tabs?.postMessage('changed');
+	#tell(message: TabMessage = 'changed'): void {
+		this.#tabs?.postMessage(message);
+	}
+
+	#tellSent(entry: OutboxEntry): void {
+		for (const handler of this.#sentListeners) handler(entry);
 	}
 
 	async #drain(fresh: boolean): Promise<void> {
@@ -151,6 +170,10 @@ export class Outbox {
 					this.#tell();
 				},
 				send: (entry) => this.#send(entry),
+				sent: (entry) => {
+					this.#tellSent(entry);
+					this.#tell({ sent: entry });
+				},
 				now: () => Date.now(),
 				random: () => Math.random(),
 				connected: () => this.#connection.status === 'live',

@@ -128,6 +128,8 @@ export type OutboxIO = {
 	random(): number;
 	/** an entry the server refused for good; it leaves the queue once this has resolved */
 	report(entry: OutboxEntry, error: ClientError): void | Promise<void>;
+	/** an entry the server took; it has left the queue */
+	sent?(entry: OutboxEntry): void;
 	/** whether the connection is up now (a send that timed out without one was lost with it) */
 	connected?(): boolean;
 };
@@ -161,6 +163,7 @@ export async function drain(io: OutboxIO, fresh = false): Promise<DrainEnd> {
 		switch (next.kind) {
 			case 'done':
 				await io.remove(head.id);
+				io.sent?.(head);
 				break;
 			case 'failed':
 				await io.report(head, next.error);

@@ -3,7 +3,9 @@
 // voting go through the outbox, so they survive a lost network and are sent exactly once
 // (the question id and the command id are made here, and an ask names its slot). Each list
 // the server gives is kept on the device; until one arrives (offline, say) the board shows
-// the kept copy with the server time it was current at. Chairs see every status.
+// the kept copy with the server time it was current at. Chairs see every status. follow()
+// does all of that for the slot a page shows.
+import { untrack } from 'svelte';
 import type { QuestionOrder } from '$lib/shared/questions.ts';
 import { cleanText } from '$lib/shared/question-text.ts';
 import type { ServerClock } from '../connection/clock.svelte.ts';
@@ -14,8 +16,8 @@ import { verdict } from '../offline/outbox.ts';
 import {
 	noQuestions,
 	questionRows,
-	queuedAskIds,
 	withEvent,
+	type QuestionEvent,
 	type QuestionRow,
 	type SlotQuestions
 } from './question-list.ts';
@@ -40,7 +42,6 @@ export class QuestionBoard {
 	#order = $state.raw<QuestionOrder>('votes');
 	/** server epoch ms the shown list was current at, when it is the device's copy */
 	#asOf = $state.raw<number | null>(null);
-	#asks: readonly string[] = [];
 	/** the latest load's number: a newer load, or the end of listening, stops an older one */
 	#loads = 0;
 	readonly rows: QuestionRow[];
@@ -82,17 +83,51 @@ export class QuestionBoard {
 		this.#asOf = at;
 	}
 
+	/**
+	 * Shows the slot `slotId()` names (none while null) and keeps it current: at once with the
+	 * device's copy, listed whenever the connection is live (now, on a slot change, on every
+	 * (re)join) and again once one of this device's questions reached the server (a pending
+	 * one reaches only its asker that way), live with the question broadcasts. Returns the
+	 * stop; call it from a component (it uses `$effect`), e.g. in onMount.
+	 */
+	follow(slotId: () => string | null): () => void {
+		const { connection, outbox } = this.#deps;
+		const stops = [
+			this.listen(),
+			outbox.onSent((entry) => {
+				if (entry.name === 'question:ask') this.#sent(entry.payload.id);
+			}),
+			$effect.root(() => {
+				$effect(() => {
+					const id = slotId();
+					if (id) untrack(() => void this.show(id));
+				});
+			}),
+			connection.whenLive(slotId, (id) => {
+				if (id) void this.load(id);
+			})
+		];
+		return () => {
+			for (const stop of stops) stop();
+		};
+	}
+
 	/** Follows the question broadcasts; returns the unsubscribe, which also ends a load's retries. */
 	listen(): () => void {
-		const stop = this.#deps.connection.onQuestion((event) => this.apply(event));
+		const { connection } = this.#deps;
+		const stops = [
+			connection.on('question:updated', (body) => this.apply({ type: 'updated', body })),
+			connection.on('question:removed', (body) => this.apply({ type: 'removed', body })),
+			connection.on('question:votes', (body) => this.apply({ type: 'votes', body }))
+		];
 		return () => {
-			stop();
+			for (const stop of stops) stop();
 			this.#loads++;
 		};
 	}
 
 	/** Takes a broadcast or a command's result. */
-	apply(event: Parameters<typeof withEvent>[1]): void {
+	apply(event: QuestionEvent): void {
 		this.#list = withEvent(this.#list, event, this.#chair);
 		if (this.#asOf === null) this.#keep();
 	}
@@ -143,16 +178,10 @@ export class QuestionBoard {
 		this.#list = { ...this.#list, voted: voted ? [...others, questionId] : others };
 	}
 
-	/**
-	 * Called with the outbox's queue whenever it changes: a question that left it was stored
-	 * by the server, so the list is read again (a pending one reaches only its asker that way).
-	 */
-	noticeQueue(queued: Parameters<typeof queuedAskIds>[0]): void {
-		const now = queuedAskIds(queued);
-		const sent = this.#asks.filter((id) => !now.includes(id));
-		this.#asks = now;
-		if (sent.length === 0 || !this.#list.slotId) return;
-		this.#list = { ...this.#list, mine: [...this.#list.mine, ...sent] };
+	/** The server stored one of this device's questions: it is the asker's, and listed anew. */
+	#sent(questionId: string): void {
+		if (!this.#list.slotId) return;
+		this.#list = { ...this.#list, mine: [...this.#list.mine, questionId] };
 		void this.load(this.#list.slotId);
 	}
 

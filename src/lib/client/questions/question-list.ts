@@ -3,10 +3,15 @@
 // question shows as queued, a queued vote as cast). Nothing here mutates its arguments.
 import { sortQuestions, type QuestionOrder } from '$lib/shared/questions.ts';
 import { cleanText } from '$lib/shared/question-text.ts';
-import type { QuestionListResult } from '$lib/shared/protocol.ts';
+import type { QuestionListResult, QuestionRemoved, QuestionVotes } from '$lib/shared/protocol.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
-import type { QuestionEvent } from '../connection/connection.svelte.ts';
 import type { OutboxEntry } from '../offline/outbox.ts';
+
+/** A question broadcast of the followed track (`question:*` events of protocol.ts). */
+export type QuestionEvent =
+	| { type: 'updated'; body: Question }
+	| { type: 'removed'; body: QuestionRemoved }
+	| { type: 'votes'; body: QuestionVotes };
 
 /** What question:list answered for a slot, kept up to date by its broadcasts. */
 export type SlotQuestions = QuestionListResult & { slotId: string };
@@ -121,10 +126,6 @@ export function rowTags(row: QuestionRow): string[] {
 	if (row.pinned) tags.push('On stage');
 	return tags;
 }
-
-/** The question asks of `entries` (their question ids), for noticing when one has been sent. */
-export const queuedAskIds = (entries: readonly OutboxEntry[]): string[] =>
-	entries.flatMap((e) => (e.name === 'question:ask' ? [e.payload.id] : []));
 
 /** The track's pinned question among `questions`, if any. */
 export const pinnedOf = (questions: readonly Question[]): Question | null =>

@@ -28,6 +28,17 @@ export class StageLink {
 		return this.#key ? `${path}#key=${this.#key}` : path;
 	}
 
+	/**
+	 * Keeps the key and the join address of the track `trackId()` names while the page is a
+	 * chair's: loaded when live (now, on a track switch, on every (re)join). Returns the stop;
+	 * call it from a component (it uses `$effect`), e.g. in onMount.
+	 */
+	follow(trackId: () => string): () => void {
+		return this.#connection.whenLive(trackId, (id) => {
+			if (this.#connection.role === 'chair') void this.load(id);
+		});
+	}
+
 	async load(trackId: string): Promise<void> {
 		const ack = await this.#connection.command('stage:key', {});
 		if (ack.ok) this.#key = ack.data.key;
