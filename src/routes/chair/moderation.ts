@@ -1,7 +1,7 @@
 // What a chair can do with a question in the console, with the words each button and status
-// shows. Pure. The table follows the server's rules (`moderate` in #shared/questions.ts; a unit
-// test holds them together) without importing them: that module is in the attendee page's
-// core chunk, where an import from here would add the function to every phone's download.
+// shows. Pure. The buttons are the actions the server's rule (`moderate`, #shared/
+// moderation.ts) would apply to the question as it stands.
+import { moderate } from '$lib/shared/moderation.ts';
 import type { ModerationAction, Question, QuestionStatus } from '$lib/shared/schema/question.ts';
 
 export type ModerationButton = { action: ModerationAction; label: string };
@@ -16,20 +16,23 @@ const LABELS: Record<ModerationAction, string> = {
 	hide: 'Hide'
 };
 
-/** In the order the buttons appear: the next step first, hiding last; `pin` flips to unpin. */
-const BY_STATUS: Record<QuestionStatus, readonly ModerationAction[]> = {
-	pending: ['approve', 'answer', 'hide'],
-	open: ['answer', 'pin', 'hide'],
-	answered: ['reopen', 'pin', 'hide'],
-	hidden: ['unhide']
-};
+/** The order of the buttons: the next step first (approve, reopen, unhide), hiding last. */
+const ORDER: readonly ModerationAction[] = [
+	'approve',
+	'reopen',
+	'unhide',
+	'answer',
+	'pin',
+	'unpin',
+	'hide'
+];
 
 /** The actions that would change `question` (a repeat the server ignores is not offered). */
 export function moderationButtons(question: Question): ModerationButton[] {
-	return BY_STATUS[question.status].map((wanted) => {
-		const action = wanted === 'pin' && question.pinned ? 'unpin' : wanted;
-		return { action, label: LABELS[action] };
-	});
+	return ORDER.filter((action) => {
+		const result = moderate(question, action);
+		return result.ok && result.changed;
+	}).map((action) => ({ action, label: LABELS[action] }));
 }
 
 /** The status as the console words it. */
