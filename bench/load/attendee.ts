@@ -1,4 +1,4 @@
-// One simulated attendee, joining like the page does (src/lib/client/connection.svelte.ts):
+// One simulated attendee, joining like the page does (src/lib/client/connection/connection.svelte.ts):
 // a Socket.IO websocket with the protocol version (and the device token the server handed
 // out, once it does) in the handshake, retrying a lost connection with the page's backoff;
 // `track:join` for the snapshot (naming the event tag it holds, so that a rejoin is answered
