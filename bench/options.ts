@@ -56,6 +56,11 @@ const Args = z.strictObject({
 		.default([]),
 	/** run every server under node --cpu-prof; profiles go to bench/out/prof/<stamp>/<server>/ */
 	'cpu-prof': z.boolean().default(false),
+	/**
+	 * two Dais processes (WORKERS=2) on Redis next to a Socket.IO baseline of two processes on
+	 * the same adapter, each pair on a redis-server of its own; recorded in its own block
+	 */
+	'scale-out': z.boolean().default(false),
 	/** leave bench/RESULTS.md alone (raw JSON and a Markdown copy still go to bench/out/) */
 	'no-record': z.boolean().default(false),
 	/** let the scheduler place every process (default: servers on one CPU, clients on the rest; bench/cpus.ts) */
@@ -80,6 +85,9 @@ export type Options = {
 	generators: 'auto' | 1 | 2;
 	portBase: number;
 	daisEnv: Record<string, string>;
+	/** extra environment for the baselines (the scale-out run sets it) */
+	baselineEnv: Record<string, string>;
+	scaleOut: boolean;
 	cpuProf: boolean;
 	record: boolean;
 	/** servers and clients on CPUs of their own (bench/cpus.ts) */
@@ -88,7 +96,7 @@ export type Options = {
 };
 
 const STRING_OPTIONS = Object.keys(Args.shape).filter(
-	(k) => !['cpu-prof', 'no-record', 'no-pin'].includes(k)
+	(k) => !['cpu-prof', 'no-record', 'no-pin', 'scale-out'].includes(k)
 );
 
 /** Parses argv (without node and the script); throws an Error with one line on bad input. */
@@ -99,6 +107,7 @@ export function parseOptions(argv: string[]): Options {
 		options: {
 			...Object.fromEntries(STRING_OPTIONS.map((k) => [k, { type: 'string' as const }])),
 			'cpu-prof': { type: 'boolean' },
+			'scale-out': { type: 'boolean' },
 			'no-record': { type: 'boolean' },
 			'no-pin': { type: 'boolean' }
 		}
@@ -127,6 +136,8 @@ export function parseOptions(argv: string[]): Options {
 		daisEnv: Object.fromEntries(
 			a['dais-env'].map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
 		),
+		baselineEnv: {},
+		scaleOut: a['scale-out'],
 		cpuProf: a['cpu-prof'],
 		record: !a['no-record'],
 		pin: !a['no-pin'],

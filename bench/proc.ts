@@ -129,6 +129,25 @@ export function track(child: ChildProcess): void {
 	child.once('exit', () => children.delete(child));
 }
 
+/**
+ * A redis-server of the run's own on loopback `port`, keeping nothing on disk (scale-out);
+ * resolves its URL once it accepts connections. It dies with the run (killAll).
+ */
+export function startRedis(port: number): Promise<string> {
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+	const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(child);
+	return new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (chunk) => {
+			out += chunk;
+			if (out.includes('Ready to accept connections')) resolve(`redis://127.0.0.1:${port}`);
+		});
+		child.once('error', reject);
+		child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)));
+	});
+}
+
 export function killAll(): void {
 	for (const child of children) child.kill('SIGKILL');
 	children.clear();

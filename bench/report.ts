@@ -1,7 +1,7 @@
-// Renders a run's results as Markdown: the summary table of every target at every size
-// first (bench/summary.ts), then the run and the machine, then one short section per
-// scenario (in the issue's order) with Dais's numbers, the baselines', and Dais's ratio to
-// the plain Socket.IO baseline; medians over runs with the min–max range.
+// Renders a run's results as Markdown in two parts: the summary (the table of every target
+// at every size, bench/summary.ts, then the run and the machine) and the scenarios (one
+// short section each, with Dais's numbers, the baselines', and Dais's ratio to the plain
+// Socket.IO baseline); medians over runs with the min–max range.
 import type { Placement } from './cpus.ts';
 import { fmt, header, ok, row, Table, type Metric } from './report-table.ts';
 import type { RunReport, TargetResult } from './results.ts';
@@ -114,24 +114,40 @@ function joined(report: RunReport, t: Table, sizes: number[]): string {
 	return `Attendees joined (Dais / Socket.IO / ws): ${each.join('; ')}.`;
 }
 
+/** The whole report: the summary, then the scenarios. */
 export function renderReport(report: RunReport): string {
+	return `${renderSummary(report)}\n${renderScenarios(report)}`;
+}
+
+const sizesOf = (report: RunReport) =>
+	[...new Set(report.results.map((r) => r.size))].sort((a, b) => a - b);
+
+/** The summary table of every target at every size, then the run and the machine. */
+export function renderSummary(report: RunReport): string {
 	const { meta } = report;
-	const sizes = [...new Set(report.results.map((r) => r.size))].sort((a, b) => a - b);
+	const sizes = sizesOf(report);
 	const t = new Table(report);
-	const ran = new Set(meta.options.scenarios);
 	const runs = meta.options.runs;
-	const out: string[] = [
+	return [
+		...summaryTable(t, sizes, new Set(meta.options.scenarios)),
+		'',
 		`Run of ${meta.date} (${fmt(meta.minutes, 0)} min), ${runs} run(s) per size` +
-			(runs > 1 ? ': medians here, with the (min–max) over runs in the sections below.' : '.'),
-		'',
-		...summaryTable(t, sizes, ran),
-		'',
-		`Command: \`${meta.command}\`. Machine: ${meta.nproc} CPUs (${meta.cpuModel}), ` +
+			(runs > 1 ? ': medians above, with the (min–max) over runs in the sections below.' : '.') +
+			` Command: \`${meta.command}\`. Machine: ${meta.nproc} CPUs (${meta.cpuModel}), ` +
 			`${fmt(meta.memoryGiB, 1)} GiB; Node ${meta.node}; load average ${fmt(meta.loadBefore, 2)} ` +
 			`at the start, ${fmt(meta.loadAfter, 2)} at the end. Load generators: ` +
 			`${sizes.map((n) => `${meta.generators[n]} at ${size(n)}`).join(', ')}. ` +
 			`${placed(meta.placement)} ${joined(report, t, sizes)}`
-	];
+	].join('\n');
+}
+
+/** One short section per scenario that ran. */
+export function renderScenarios(report: RunReport): string {
+	const { meta } = report;
+	const sizes = sizesOf(report);
+	const t = new Table(report);
+	const ran = new Set(meta.options.scenarios);
+	const out: string[] = [];
 
 	if (ran.has('fanout')) {
 		out.push(

@@ -1,7 +1,8 @@
 // `npm run bench`: measures Dais against a plain Socket.IO server and a raw ws server on
 // this machine, in one run (see the README's "Benchmarks"). For each run and size: start
 // every server, connect a crowd to each from the load generators, run the scenarios, stop.
-// Writes bench/out/<stamp>.json and .md, and the results block of bench/RESULTS.md.
+// Writes bench/out/<stamp>.json and .md, and the results and scenarios blocks of
+// bench/RESULTS.md.
 // Every child dies with this process, which itself stops at --max-minutes.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +11,9 @@ import { canPin, machinePlacement, pin, type Placement } from './cpus.ts';
 import { LoadPool } from './load/pool.ts';
 import { sleep } from './load/recorder.ts';
 import { generatorsFor, parseOptions, type Options } from './options.ts';
-import { killAll, openFileLimit } from './proc.ts';
-import { renderReport } from './report.ts';
-import type { Meta, TargetResult } from './results.ts';
+import { killAll, openFileLimit, startRedis } from './proc.ts';
+import { renderReport, renderScenarios, renderSummary } from './report.ts';
+import type { Meta, RunReport, TargetResult } from './results.ts';
 import { timerFanout } from './scenarios/fanout.ts';
 import { idleCost } from './scenarios/idle.ts';
 import { memoryCost, sampleMemory, type MemorySample } from './scenarios/memory.ts';
@@ -219,8 +220,28 @@ function machine(
 	};
 }
 
-function record(markdown: string): void {
-	writeBlock('results', markdown);
+/**
+ * The summary and the scenarios go to their own blocks, the notes on method between them; a
+ * scale-out run goes whole to its own block.
+ */
+function record(report: RunReport, scaleOut: boolean): void {
+	if (scaleOut) return writeBlock('scale-out', renderReport(report));
+	writeBlock('results', renderSummary(report));
+	writeBlock('scenarios', renderScenarios(report));
+}
+
+/**
+ * The scale-out run: Dais as two workers on a redis-server of its own, the Socket.IO baseline
+ * as two processes on another (pub/sub channels are global to a server, so one Redis would
+ * carry each one's broadcasts to the other's crowd).
+ */
+async function scaleOut(options: Options): Promise<void> {
+	const [dais, baseline] = await Promise.all([
+		startRedis(options.portBase + 10),
+		startRedis(options.portBase + 11)
+	]);
+	options.daisEnv = { WORKERS: '2', REDIS_URL: dais, ...options.daisEnv };
+	options.baselineEnv = { BENCH_WORKERS: '2', BENCH_REDIS_URL: baseline, ...options.baselineEnv };
 }
 
 async function main(): Promise<void> {
@@ -266,6 +287,7 @@ async function main(): Promise<void> {
 		placement,
 		profDir
 	};
+	if (options.scaleOut) await scaleOut(options);
 	if (!meta.daisHasQuestions) log('this Dais has no question:ask: scenarios 2 and 3 are skipped');
 	const results: TargetResult[] = [];
 
@@ -282,7 +304,7 @@ async function main(): Promise<void> {
 	const markdown = renderReport(report);
 	fs.writeFileSync(path.join(OUT, `${stamp}.json`), JSON.stringify(report, null, '\t'));
 	fs.writeFileSync(path.join(OUT, `${stamp}.md`), `${markdown}\n`);
-	if (options.record) record(markdown);
+	if (options.record) record(report, options.scaleOut);
 	process.stdout.write(`${markdown}\n`);
 	log(`raw results: bench/out/${stamp}.json${options.record ? '; bench/RESULTS.md updated' : ''}`);
 }

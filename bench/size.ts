@@ -1,4 +1,4 @@
-// `npm run bench:size`: how heavy the attendee page is on a cheap phone (issue 3). Starts the
+// `npm run bench:size`: how heavy the attendee page is on a cheap phone. Starts the
 // production build on a fresh data dir, drives Chromium, and writes bench/RESULTS.md:
 //  - the gzipped JavaScript `/` loads on a first visit (the budget: 60 KB; the test suite
 //    enforces it in tests/e2e/budget.e2e.ts),
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 			}
 		})();
 		const report = [
-			'## The attendee page on a cheap phone (issue 3)',
+			'## The attendee page on a cheap phone',
 			'',
 			'Written by `npm run bench:size` (bench/size.ts), between the markers; rerun it after a change and commit the file.',
 			'',

@@ -32,7 +32,7 @@ export type Target = {
 	stop(): Promise<void>;
 };
 
-/** Whether this Dais speaks the questions protocol (issue 5), from its command catalog. */
+/** Whether this Dais speaks the questions protocol, from its command catalog. */
 export const daisHasQuestions = (): boolean => 'question:ask' in commands;
 
 /** `cpus`: where the server runs (bench/cpus.ts); anywhere when unset */
@@ -165,7 +165,8 @@ export async function startBaseline(
 		PORT: String(port),
 		BENCH_PAYLOAD: payload,
 		BENCH_SQLITE_DIR: sqliteDir,
-		BENCH_HEARTBEAT_SECONDS: String(options.heartbeatSeconds)
+		BENCH_HEARTBEAT_SECONDS: String(options.heartbeatSeconds),
+		...options.baselineEnv
 	};
 	const script = path.join(
 		ROOT,

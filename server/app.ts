@@ -1,12 +1,17 @@
-// createApp is the one place that wires Dais: services over the injected store and clock,
-// the /api handlers, Socket.IO with every command of the catalog, and the SSR bridge.
+// createApp is the one place that wires Dais, in data order: the identity services, then
+// Socket.IO (on Redis when a link is given), the domain services publishing through it, the
+// /api handlers, every command of the catalog, and the SSR bridge. With Redis, what other
+// Dais processes do reaches this one's memory through peers.ts, and when Redis returns after
+// an outage this process's connections are closed, so that each phone reconnects and its
+// fresh snapshot carries whatever it missed.
 // Standalone it answers the http server's requests (API, then SvelteKit, else 404);
 // with `middleware: true` it leaves routing to the host (Vite) and exposes `handle`.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { getBridge, registerBridge, type DaisBridge } from '#shared/bridge.ts';
-import { chairRoom, trackRoom, type ChairEnded } from '#shared/protocol.ts';
+import type { ChairEnded } from '#shared/protocol.ts';
+import type { EventInfo } from '#shared/schema/event.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { Config } from './config.ts';
 import { createApi } from './http/api.ts';
@@ -17,7 +22,6 @@ import {
 	defaultConnectionsPerAddress
 } from './http/connections.ts';
 import { compressResponse } from './http/compress.ts';
-import { readCookie } from './http/cookies.ts';
 import { requestLog } from './http/request-log.ts';
 import { venueAddresses, type Interfaces, type VenueAddress } from './http/join-url.ts';
 import { HttpError, sendError, setSecurityHeaders } from './http/respond.ts';
@@ -30,23 +34,29 @@ import {
 	createIo,
 	DEFAULT_HEARTBEAT_SECONDS,
 	demote,
+	demoteEndedChair,
 	dropExpiredChairs,
-	liveChair
+	serveCommands
 } from './realtime/io.ts';
+import { listenToPeers, peers } from './realtime/peers.ts';
+import type { RedisLink } from './realtime/redis-link.ts';
 import { questionHandlers, questionPublisher } from './realtime/question.handlers.ts';
+import { chairRoom, trackRoom } from './realtime/rooms.ts';
 import { stageHandlers } from './realtime/stage.handlers.ts';
 import { timerHandlers } from './realtime/timer.handlers.ts';
 import type { DaisServer, DaisSocket } from './realtime/types.ts';
-import { AgendaEditService } from './services/agenda-edit.service.ts';
+import { AgendaEditService, EVENT_KEY } from './services/agenda-edit.service.ts';
 import { AgendaService } from './services/agenda.service.ts';
 import { AuditService } from './services/audit.service.ts';
-import { CHAIR_COOKIE, ChairService } from './services/chair.service.ts';
+import { ChairService } from './services/chair.service.ts';
 import type { Scheduler } from './services/coalescer.ts';
 import { DeviceService } from './services/device.service.ts';
 import { IdempotencyService } from './services/idempotency.service.ts';
 import { EventEditService } from './services/event-edit.service.ts';
 import { ImportService, type ImportPublisher } from './services/import.service.ts';
 import { PushService, type PushSender } from './services/push.service.ts';
+import { redisGuesses } from './services/redis-guesses.ts';
+import { redisLimits } from './services/redis-limits.ts';
 import { QuestionService, type QuestionLimits } from './services/question.service.ts';
 import { Serial } from './services/serial.ts';
 import { StageKeyService } from './services/stage-key.service.ts';
@@ -81,6 +91,10 @@ export type AppOptions = {
 	pushSender?: PushSender;
 	/** true: do not take over the http server's requests; the host calls `handle` */
 	middleware?: boolean;
+	/** several Dais processes as one: broadcasts, rate limits and caches shared over Redis */
+	redis?: RedisLink;
+	/** how often (ms) the stored event is checked for another process's write (default 2 s) */
+	eventWatchMs?: number;
 };
 
 export type App = {
@@ -95,15 +109,47 @@ export type App = {
 	venue(): VenueAddress[];
 	/** Web Push reminders; tests call `push.tick()` instead of waiting for its interval */
 	push: PushService;
+	/** the other Dais processes' link: undefined alone, else whether Redis answers now */
+	redis(): 'up' | 'down' | undefined;
 	close(): Promise<void>;
 };
 
 export async function createApp(options: AppOptions): Promise<App> {
-	const { httpServer, store, clock, logger, config } = options;
-	const agenda = new AgendaService(store, clock, logger);
-	const chair = new ChairService(store, clock, options.sleep);
+	const { httpServer, store, clock, logger, config, redis } = options;
+	const trustProxy = config.trustProxy ?? false;
+	const chair = new ChairService(
+		store,
+		clock,
+		options.sleep,
+		redis ? redisGuesses(redis.client) : undefined
+	);
+	const devices = new DeviceService(store);
+
+	// Before Socket.IO attaches: it wraps the listeners present at that moment.
+	// (createApp resolves before the server listens, so `handle` is the real one by then)
+	let handle: RequestHandler = (_req, res) =>
+		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
+	if (!options.middleware) httpServer.on('request', (req, res) => handle(req, res));
+	const connections = new ConnectionCount(
+		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
+	);
+	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
+	const io = createIo(httpServer, {
+		chair,
+		devices,
+		trustProxy,
+		logger,
+		publicUrl: config.publicUrl,
+		destroyUpgrade: !options.middleware,
+		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+		connections: trustProxy ? connections : null,
+		adapter: redis?.adapter()
+	});
+	if (!options.middleware) closeSilentConnections(httpServer);
+	const others = peers(io, redis !== undefined);
+
+	const agenda = new AgendaService(store, clock, logger, () => others.tell('event:changed'));
 	const serial = new Serial();
-	// Commands reach the services only through `io`, so it exists whenever these publish.
 	const audit = new AuditService(store, agenda, clock, (entry, trackIds) => {
 		dropExpiredChairs(io, trackIds, clock.now());
 		io.to(trackIds.map(chairRoom)).emit('audit:appended', entry);
@@ -133,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		audit
 	);
 	// Sockets on a track an import or edit dropped move to the first track, which pages show.
-	const publishEvent: ImportPublisher = (event, entry, tracks) => {
+	const publishAgenda = (event: EventInfo, tracks: Parameters<ImportPublisher>[2]) => {
 		const first = event.tracks[0]!.id;
 		for (const gone of tracks.removed) {
 			io.in(trackRoom(gone)).socketsJoin(trackRoom(first));
@@ -141,11 +187,33 @@ export async function createApp(options: AppOptions): Promise<App> {
 		}
 		const all = [...tracks.kept, ...tracks.removed];
 		io.to(all.map(trackRoom)).emit('agenda:updated', event);
+		return all;
+	};
+	const publishEvent: ImportPublisher = (event, entry, tracks) => {
+		const all = publishAgenda(event, tracks);
 		io.to(all.map(chairRoom)).emit('audit:appended', entry);
 	};
+	// Another process may write the event (`npm run import` on the same data while this one
+	// runs): the stored version is checked every few seconds, and a new event goes out as an
+	// import's does.
+	const watchEvent = async () => {
+		const before = (await agenda.event()).tracks.map((t) => t.id);
+		const event = await agenda.refresh();
+		if (!event) return;
+		logger.info(`the stored event changed to agenda version ${event.agendaVersion}: sent out`);
+		const kept = event.tracks.map((t) => t.id);
+		publishAgenda(event, { kept, removed: before.filter((id) => !kept.includes(id)) });
+	};
+	const eventWatch = setInterval(
+		() =>
+			void serial
+				.run(EVENT_KEY, watchEvent)
+				.catch((err: unknown) => logger.error('could not check the stored event', err)),
+		options.eventWatchMs ?? 2000
+	);
+	eventWatch.unref();
 	const imports = new ImportService(store, agenda, clock, serial, publishEvent);
 	const events = new EventEditService(store, agenda, clock, serial, publishEvent);
-	const devices = new DeviceService(store);
 	const stageKeys = new StageKeyService(store);
 	const interfaces = options.networkInterfaces ?? os.networkInterfaces;
 	const venue = () => {
@@ -159,12 +227,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publisher: questionPublisher(
 			() => io,
-			(trackId) => dropExpiredChairs(io, [trackId], clock.now())
+			(trackId) => dropExpiredChairs(io, [trackId], clock.now()),
+			redis !== undefined
 		),
 		limits: options.questionLimits,
-		scheduler: options.scheduler
+		scheduler: options.scheduler,
+		limitsFactory: redis && redisLimits(redis.client),
+		onVoted: (slotId, trackId, ids) => others.tell('question:voted', slotId, trackId, ids)
 	});
-	const trustProxy = config.trustProxy ?? false;
 	await agenda.init(config.seedDates);
 	await chair.init(config.chairPasscode);
 	await devices.init();
@@ -181,6 +251,28 @@ export async function createApp(options: AppOptions): Promise<App> {
 	await push.init();
 	push.start();
 
+	const signedOut = (sessionId: string) => demoteSockets(io, sessionId);
+	const sessionsEnded = async (reason: ChairEnded['reason']) => {
+		await chair.reload();
+		await demoteEnded(io, chair, reason);
+	};
+	listenToPeers(
+		io,
+		{
+			signedOut,
+			sessionsEnded,
+			eventChanged: () => agenda.forget(),
+			voted: (slotId, trackId, ids) => questions.votesElsewhere(slotId, trackId, ids)
+		},
+		logger
+	);
+	// Each page connects again at once after a server-side disconnect (connection.svelte.ts).
+	redis?.onReturn(() => {
+		agenda.forget();
+		void chair.reload();
+		io.local.disconnectSockets(true);
+	});
+
 	const requests = requestLog(logger, clock);
 	const api = createApi({
 		agenda,
@@ -189,18 +281,25 @@ export async function createApp(options: AppOptions): Promise<App> {
 		logger,
 		publicUrl: config.publicUrl,
 		audit,
-		onSignedOut: (sessionId) => demoteSockets(io, sessionId),
-		onSessionsEnded: (reason) => demoteEnded(io, chair, reason),
+		onSignedOut: (sessionId) => {
+			signedOut(sessionId);
+			others.tell('chair:signed-out', sessionId);
+		},
+		onSessionsEnded: async (reason) => {
+			others.tell('chair:sessions-ended', reason);
+			await demoteEnded(io, chair, reason);
+		},
 		questions,
 		push,
 		trustProxy,
 		requests,
 		venue,
 		imports,
-		events
+		events,
+		redis: () => redis?.state()
 	});
 	const exports = scheduleExportHandler({ agenda, clock, publicUrl: config.publicUrl }, logger);
-	const handle: RequestHandler = (req, res, next) => {
+	handle = (req, res, next) => {
 		setSecurityHeaders(res);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/api' || path.startsWith('/api/')) {
@@ -216,42 +315,24 @@ export async function createApp(options: AppOptions): Promise<App> {
 		if (options.sveltekitHandler) return options.sveltekitHandler(req, res);
 		sendError(res, new HttpError({ code: 'not_found', message: 'not found' }));
 	};
-	// Before Socket.IO attaches: it wraps the listeners present at that moment.
-	if (!options.middleware) httpServer.on('request', handle);
-	const connections = new ConnectionCount(
-		config.connectionsPerAddress ?? defaultConnectionsPerAddress()
-	);
-	if (!options.middleware && !trustProxy) capPeerConnections(httpServer, connections);
 
-	const io = createIo(httpServer, {
+	serveCommands(io, {
 		chair,
-		devices,
-		trustProxy,
 		logger,
-		publicUrl: config.publicUrl,
-		destroyUpgrade: !options.middleware,
-		heartbeatSeconds: config.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
 		idempotency: new IdempotencyService(store, clock),
 		budgets: new OpenBudgets(() => clock.now(), options.openBudgets),
-		connections: trustProxy ? connections : null,
 		handlers: {
-			...agendaHandlers(agenda, clock, liveChair(chair)),
+			...agendaHandlers(agenda, clock, demoteEndedChair(chair)),
 			...timerHandlers(timers),
 			...agendaEditHandlers(edits),
 			...stageHandlers(stages, stageKeys, audit),
-			...questionHandlers(questions, liveChair(chair))
+			...questionHandlers(questions, demoteEndedChair(chair))
 		}
 	});
 
-	if (!options.middleware) closeSilentConnections(httpServer);
-
-	const roleForCookie = async (header: string | null | undefined) =>
-		(await chair.sessionFor(readCookie(header, CHAIR_COOKIE)))
-			? ('chair' as const)
-			: ('attendee' as const);
 	const bridge: DaisBridge = {
 		snapshot: (role) => agenda.snapshot(role),
-		roleFor: roleForCookie,
+		roleFor: (cookieHeader) => chair.roleForCookie(cookieHeader),
 		requestFailed: (status, method, path, error) =>
 			status < 500
 				? requests.clientError(status, method, path)
@@ -261,16 +342,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 
 	return {
 		io,
-		handle,
+		handle: (req, res, next) => handle(req, res, next),
 		generatedPasscode: chair.generatedPasscode,
 		stageKey: () => stageKeys.current(),
 		venue,
 		push,
+		redis: () => redis?.state(),
 		close: async () => {
+			clearInterval(eventWatch);
 			push.stop();
 			if (getBridge() === bridge) registerBridge(undefined);
 			questions.shutdown();
-			io.disconnectSockets(true);
+			// local: over Redis, io.disconnectSockets would disconnect every process's sockets
+			io.local.disconnectSockets(true);
 			if (options.middleware) {
 				io.engine.close();
 				return;
@@ -304,7 +388,7 @@ async function demoteEnded(
 ): Promise<void> {
 	for (const socket of io.of('/').sockets.values()) {
 		const { sessionId } = socket.data;
-		if (sessionId && !(await chair.isActive(sessionId))) {
+		if (sessionId && (await chair.roleForSession(sessionId)) !== 'chair') {
 			demote(socket, reason);
 			socket.disconnect();
 		}

@@ -85,7 +85,17 @@ const Env = z.object({
 		.min(1, 'must be at least 1')
 		.optional(),
 	DATABASE_URL: notYet('Postgres is planned'),
-	REDIS_URL: notYet('the Redis adapter is planned')
+	/** Socket.IO's Redis adapter and the shared rate limits: several Dais processes as one */
+	REDIS_URL: z
+		.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+		.optional(),
+	/** processes on this machine sharing the port (node:cluster); above 1 needs REDIS_URL */
+	WORKERS: z.coerce
+		.number({ error: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(64, 'must be at most 64')
+		.default(1)
 });
 
 export type Config = {
@@ -104,6 +114,10 @@ export type Config = {
 	questionLimits: ConfiguredQuestionLimits | undefined;
 	/** undefined: 5,000, or half the open-file limit when that is less (http/connections.ts) */
 	connectionsPerAddress: number | undefined;
+	/** undefined: one process alone, nothing shared */
+	redisUrl: string | undefined;
+	/** processes serving the port on this machine (1: no cluster) */
+	workers: number;
 };
 
 /** Limits left out keep their defaults (the list limits may be). */
@@ -139,6 +153,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 	}
 	const e = parsed.data;
+	if (e.WORKERS > 1 && !e.REDIS_URL)
+		throw new ConfigError(
+			`Invalid configuration: WORKERS ${e.WORKERS} needs REDIS_URL: the processes share ` +
+				'broadcasts and rate limits through Redis'
+		);
 	return {
 		port: e.PORT,
 		host: e.HOST,
@@ -150,6 +169,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		trustProxy: e.TRUST_PROXY === 'true',
 		heartbeatSeconds: e.HEARTBEAT_SECONDS,
 		questionLimits: e.QUESTION_LIMITS,
-		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS
+		connectionsPerAddress: e.CONNECTIONS_PER_ADDRESS,
+		redisUrl: e.REDIS_URL,
+		workers: e.WORKERS
 	};
 }

@@ -1,13 +1,17 @@
 // Production entry (`npm run serve` runs it compiled into build/dais-server.js): parse the
-// configuration, lock and open DATA_DIR (data-dir.ts), start loading SvelteKit's build, wire
-// everything with createApp, listen, and print where to go.
+// configuration, lock and open DATA_DIR (data-dir.ts), start loading SvelteKit's build, link
+// to Redis when REDIS_URL is set, wire everything with createApp, listen, and print where to
+// go. With WORKERS above 1 this process is the primary of a cluster (cluster.ts) and each of
+// its workers does the above, joining the primary's lock.
 // Invalid configuration, or a DATA_DIR another Dais holds or whose store is lost or
 // unreadable, prints one line and exits with code 1. SIGINT/SIGTERM shut down.
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp, type App, type RequestHandler } from './app.ts';
+import { CLUSTER_ENV, newClusterId, runPrimary, WORKER_ENV } from './cluster.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { HTTP_SERVER_OPTIONS } from './http/connections.ts';
@@ -15,8 +19,14 @@ import { deferredHandler } from './http/deferred-handler.ts';
 import { isLoopback } from './http/join-url.ts';
 import { isHttps } from './http/origin.ts';
 import { createLogger } from './logger.ts';
+import { connectRedis } from './realtime/redis-link.ts';
 import { BUILD_HANDLER as BUILD_HANDLER_URL } from './paths.ts';
-import { DataDirError, openDataDir, type DataDir } from './store/sqlite/data-dir.ts';
+import {
+	DataDirError,
+	openDataDir,
+	type DataDir,
+	type DataDirOptions
+} from './store/sqlite/data-dir.ts';
 import type { Store } from './store/store.ts';
 
 const BUILD_HANDLER = fileURLToPath(BUILD_HANDLER_URL);
@@ -87,15 +97,16 @@ function banner(config: Config, port: number, store: Store, app: App, stageKey: 
 		`  Stage:      ${base}/stage#key=${stageKey}`,
 		`  Chair:      ${chair}`,
 		`  Data:       ${store.location}`,
+		...(config.workers > 1 ? [`  Workers:    ${config.workers}, sharing Redis`] : []),
 		''
 	].join('\n');
 }
 
 /** DATA_DIR locked for this process's life and opened, or one line saying why not, and exit. */
-function openDataDirOrFail(dir: string): DataDir {
+function openDataDirOrFail(dir: string, options: DataDirOptions = {}): DataDir {
 	let dataDir: DataDir;
 	try {
-		dataDir = openDataDir(dir);
+		dataDir = openDataDir(dir, options);
 	} catch (err) {
 		if (err instanceof DataDirError) fail(`Dais could not start: ${err.message}`);
 		throw err;
@@ -115,9 +126,20 @@ async function main(): Promise<void> {
 		throw err;
 	}
 	const logger = createLogger(config.logLevel);
-	const dataDir = openDataDirOrFail(config.dataDir);
+	if (config.workers > 1 && cluster.isPrimary) {
+		if (!fs.existsSync(BUILD_HANDLER))
+			fail(`Dais: ${BUILD_HANDLER} is missing; run npm run build first.`);
+		const clusterId = newClusterId();
+		// opened once here so that its checks and migrations run before any worker starts
+		const dataDir = openDataDirOrFail(config.dataDir, { cluster: clusterId });
+		await dataDir.store.close();
+		return runPrimary(config, clusterId, dataDir, logger, fail);
+	}
+	const join = cluster.isWorker ? process.env[CLUSTER_ENV] : undefined;
+	const dataDir = openDataDirOrFail(config.dataDir, join ? { join } : {});
 	const { store } = dataDir;
 	const sveltekitHandler = loadSvelteKit(config);
+	const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 	const httpServer = http.createServer(HTTP_SERVER_OPTIONS);
 	const app = await createApp({
 		httpServer,
@@ -126,7 +148,8 @@ async function main(): Promise<void> {
 		logger,
 		config,
 		questionLimits: config.questionLimits,
-		sveltekitHandler
+		sveltekitHandler,
+		redis
 	});
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);
@@ -136,7 +159,10 @@ async function main(): Promise<void> {
 	});
 	const { port } = httpServer.address() as AddressInfo;
 	dataDir.listening(port);
-	process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);
+	const worker = process.env[WORKER_ENV];
+	if (!cluster.isWorker || worker === '1')
+		process.stdout.write(`${banner(config, port, store, app, await app.stageKey())}\n`);
+	else logger.info(`worker ${worker} is listening on ${config.host}:${port}`);
 
 	let stopping = false;
 	const stop = (signal: string) => {
@@ -146,6 +172,7 @@ async function main(): Promise<void> {
 		setTimeout(() => process.exit(1), 5000).unref();
 		void app
 			.close()
+			.then(() => redis?.close())
 			.then(() => store.close())
 			.then(() => process.exit(0));
 	};

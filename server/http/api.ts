@@ -47,6 +47,8 @@ export type ApiDeps = {
 	venue(): VenueAddress[];
 	imports: ImportService;
 	events: EventEditService;
+	/** whether Redis answers (several Dais processes); undefined: one process alone */
+	redis(): 'up' | 'down' | undefined;
 };
 
 /** How long a browser or proxy may keep a QR code (s). */
@@ -64,8 +66,7 @@ export function createApi(
 		if (!sessionId) throw new HttpError({ code: 'forbidden', message: 'sign in as a chair first' });
 		return sessionId;
 	};
-	const roleOf = async (req: IncomingMessage) =>
-		(await chair.sessionFor(chairCookie(req))) ? ('chair' as const) : ('attendee' as const);
+	const roleOf = (req: IncomingMessage) => chair.roleForCookie(req.headers.cookie);
 	/** The attendee URL of the track a request's query names (?track=), for the room. */
 	const joinUrl = async (req: IncomingMessage) => {
 		const query = parseQrQuery(new URL(req.url ?? '/', 'http://localhost'));
@@ -83,10 +84,12 @@ export function createApi(
 		'/api/health': {
 			GET: async (_req, res) => {
 				await agenda.event();
+				const redis = deps.redis();
 				sendJson(res, 200, {
 					status: 'ok',
 					protocolVersion: PROTOCOL_VERSION,
-					serverNow: clock.now()
+					serverNow: clock.now(),
+					...(redis ? { redis } : {})
 				});
 			}
 		},
@@ -185,7 +188,7 @@ export function createApi(
 				agenda,
 				questions,
 				clock,
-				isChair: async (req) => (await roleOf(req)) === 'chair'
+				roleOf
 			})
 		},
 		...pushRoutes({ push: deps.push })

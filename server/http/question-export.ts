@@ -3,7 +3,7 @@
 // included. Needs a live chair session (`forbidden` otherwise); the query is validated
 // (`invalid`: unknown, repeated or malformed parameters). Answers as an attachment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { QuestionExportQuery } from '#shared/protocol.ts';
+import { QuestionExportQuery, type Role } from '#shared/protocol.ts';
 import { questionsCsv, questionsMarkdown, type ExportInput } from '#shared/question-export.ts';
 import { byPosition } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
@@ -16,7 +16,7 @@ export type ExportDeps = {
 	agenda: AgendaService;
 	questions: QuestionService;
 	clock: Clock;
-	isChair(req: IncomingMessage): Promise<boolean>;
+	roleOf(req: IncomingMessage): Promise<Role>;
 };
 
 function parseQuery(req: IncomingMessage): QuestionExportQuery {
@@ -59,7 +59,7 @@ async function exportInput(
 
 export function exportQuestions(deps: ExportDeps) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		if (!(await deps.isChair(req))) {
+		if ((await deps.roleOf(req)) !== 'chair') {
 			throw new HttpError({ code: 'forbidden', message: 'only a signed-in chair can export' });
 		}
 		const query = parseQuery(req);

@@ -1,11 +1,18 @@
 // schedule.json (c3voc schema v1) and schedule.xml (the c3voc/frab XSD) from a Programme.
 // Both carry what Dais knows of each session; fields Dais has no value for are null or
-// empty as the schemas allow. Text goes out as plain text (the XML builder escapes it).
+// empty as the schemas allow. Text goes out as plain text (the XML builder escapes it). What
+// the schemas have no field for travels as Dais's importer reads it back: a cancelled
+// session's title starts "Cancelled: ", the JSON's conference meta names the venue (the XSD
+// allows no venue), and the type is the slot kind.
 import { XMLBuilder } from 'fast-xml-parser';
+import { CANCELLED_PREFIX, DAIS } from './imported.ts';
 import type { Programme, Session } from './programme.ts';
 
 const ZONE_PATTERN = /^([A-Z][a-z]+\/[A-Z][a-z]+)|UTC$/;
-export const GENERATOR = { name: 'Dais', version: '0.1.0' };
+export const GENERATOR = { name: DAIS, version: '0.1.0' };
+
+/** A cancelled session's title carries the prefix: the formats have no field for it. */
+const titleOf = (s: Session) => `${s.slot.cancelled ? CANCELLED_PREFIX : ''}${s.slot.title}`;
 
 function jsonEvent(s: Session) {
 	return {
@@ -18,7 +25,7 @@ function jsonEvent(s: Session) {
 		room: s.room,
 		slug: s.slug,
 		url: s.url,
-		title: s.slot.title,
+		title: titleOf(s),
 		subtitle: null,
 		track: null,
 		type: s.slot.kind,
@@ -48,6 +55,7 @@ export function scheduleJson(p: Programme, baseUrl: string): string {
 					timeslot_duration: '00:05',
 					...(ZONE_PATTERN.test(event.timezone) ? { time_zone_name: event.timezone } : {}),
 					url: `${baseUrl}/`,
+					...(event.venue ? { meta: { venue: event.venue } } : {}),
 					rooms: p.rooms,
 					days: p.days.map((d) => ({
 						index: d.index,
@@ -78,7 +86,7 @@ function xmlEvent(s: Session) {
 		'@guid': s.guid,
 		'@id': s.number,
 		room: s.room,
-		title: s.slot.title,
+		title: titleOf(s),
 		subtitle: '',
 		type: s.slot.kind,
 		date: s.date,

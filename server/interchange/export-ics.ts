@@ -1,8 +1,10 @@
 // schedule.ics: one VEVENT per slot with ical-generator, times as wall clock in the event's
 // zone (TZID) with a VTIMEZONE made from the tz data (vtimezone.ts). UIDs are the slot id
 // at the server's host, so a calendar that subscribes updates events instead of adding
-// them; SEQUENCE is the event's agendaVersion, which grows with every agenda change.
-import ical, { type ICalCalendar } from 'ical-generator';
+// them; SEQUENCE is the event's agendaVersion, which grows with every agenda change. A
+// cancelled slot is STATUS:CANCELLED; LOCATION is "room (venue)" as Indico writes it, and
+// X-DAIS-DAY the conference day, so that Dais reads its own export back whole.
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { utcOffsetMs } from '#shared/time-format.ts';
 import { plannedEnd } from '#shared/timer.ts';
 import type { Programme } from './programme.ts';
@@ -70,9 +72,11 @@ export function scheduleIcs(p: Programme, host: string, now: number): string {
 			timezone: zone,
 			summary: slot.title,
 			description: `${speakers}${slot.abstract}`.trim() || null,
-			location: s.room,
+			location: event.venue ? `${s.room} (${event.venue})` : s.room,
 			url: s.url,
-			categories: [{ name: slot.kind }]
+			categories: [{ name: slot.kind }],
+			...(slot.cancelled ? { status: ICalEventStatus.CANCELLED } : {}),
+			...(slot.day ? { x: [{ key: 'X-DAIS-DAY', value: slot.day }] } : {})
 		});
 	}
 	// ical-generator writes DTSTAMP in the calendar's zone; RFC 5545 wants it in UTC.

@@ -9,7 +9,9 @@ import {
 	kindOf,
 	type ImportedSchedule,
 	type ImportedSession,
-	type ImportOptions
+	type ImportOptions,
+	asDaisSession,
+	DAIS
 } from './imported.ts';
 import { Id, parseWith, Text, zoneOr } from './json-shared.ts';
 import { oneLine, plainText } from './text.ts';
@@ -38,7 +40,9 @@ const Conference = z.looseObject({
 	title: Text,
 	acronym: Text,
 	time_zone_name: Text,
-	rooms: z.array(z.looseObject({ name: Text })).nullish()
+	rooms: z.array(z.looseObject({ name: Text })).nullish(),
+	/** a Dais export's extension (the schema allows any meta): the venue */
+	meta: z.looseObject({ venue: Text }).nullish()
 });
 const V1 = z.looseObject({
 	schedule: z.looseObject({ conference: Conference.extend({ days: z.array(V1Day) }) })
@@ -66,15 +70,17 @@ export const isFrabJson = (json: unknown): boolean =>
 
 const name = (p: z.infer<typeof Person>) => oneLine(p.public_name || p.full_public_name || p.name);
 
-function common(e: z.infer<typeof V1Event> | z.infer<typeof V2Event>) {
+/** The fields of both versions; `dais`: the file is a Dais export (asDaisSession). */
+function common(e: z.infer<typeof V1Event> | z.infer<typeof V2Event>, dais: boolean) {
 	const title = oneLine(e.title);
-	return {
+	const session = {
 		sourceId: e.guid || (e.id ?? ''),
 		title,
 		kind: kindOf(e.type, title),
 		abstract: plainText(e.abstract) || plainText(e.description),
 		...(e.url ? { url: e.url } : {})
 	};
+	return dais ? asDaisSession(session, e.type) : session;
 }
 
 function instant(text: string, where: string): number {
@@ -85,6 +91,7 @@ function instant(text: string, where: string): number {
 
 export function parseFrabJson(json: unknown, options: ImportOptions = {}): ImportedSchedule {
 	const v2 = (json as { schedule?: { events?: unknown } }).schedule?.events !== undefined;
+	const dais = (json as { generator?: { name?: unknown } }).generator?.name === DAIS;
 	const notes: string[] = [];
 	const sessions: ImportedSession[] = [];
 	let conference: z.infer<typeof Conference>;
@@ -104,7 +111,7 @@ export function parseFrabJson(json: unknown, options: ImportOptions = {}): Impor
 				(p) => !p.role || /speaker|moderator/i.test(p.role)
 			);
 			sessions.push({
-				...common(e),
+				...common(e, dais),
 				start,
 				durationMs: end - start,
 				room: oneLine(e.room?.name),
@@ -125,7 +132,7 @@ export function parseFrabJson(json: unknown, options: ImportOptions = {}): Impor
 					const e = parseWith(V1Event, raw, where);
 					written.push(e.date);
 					sessions.push({
-						...common(e),
+						...common(e, dais),
 						start: instant(e.date, `${where}.date`),
 						durationMs: clockDuration(e.duration, `${where}.duration`),
 						room: oneLine(e.room) || room,
@@ -146,7 +153,7 @@ export function parseFrabJson(json: unknown, options: ImportOptions = {}): Impor
 			options.name ||
 			'Imported schedule',
 		timezone,
-		venue: '',
+		venue: oneLine(conference.meta?.venue),
 		rooms: (conference.rooms ?? []).map((r) => oneLine(r.name)).filter(Boolean),
 		sessions,
 		notes

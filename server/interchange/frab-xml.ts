@@ -10,7 +10,9 @@ import {
 	kindOf,
 	type ImportedSchedule,
 	type ImportedSession,
-	type ImportOptions
+	type ImportOptions,
+	asDaisSession,
+	DAIS
 } from './imported.ts';
 import { oneLine, plainText } from './text.ts';
 import { clockDuration, isoInstant, localDate, offsetNote, wallInstant } from './time.ts';
@@ -73,6 +75,7 @@ export function parseFrabXml(xml: string, options: ImportOptions = {}): Imported
 	const conference = (root.conference ?? {}) as Node;
 	const notes: string[] = [];
 	const timezone = zoneOf(conference, options, notes);
+	const dais = textOf((root.generator as Node | undefined)?.['@name']) === DAIS;
 	const dayChange = textOf(conference.day_change);
 	const dayChangeMs = dayChange ? clockDuration(dayChange, '<conference><day_change>') : 0;
 	const rooms: string[] = [];
@@ -88,7 +91,7 @@ export function parseFrabXml(xml: string, options: ImportOptions = {}): Imported
 		const label = start !== null ? localDate(start, timezone) : date || undefined;
 		const read = (event: Node, e: number, roomName: string) => {
 			const where = `<day> ${d + 1} (${date}), <event> ${e + 1} (id ${textOf(event['@id'])})`;
-			const session = readEvent(event, { date, timezone, dayChangeMs, where });
+			const session = readEvent(event, { date, timezone, dayChangeMs, where, dais });
 			const room = textOf(event.room) || roomName;
 			seeRoom(room);
 			sessions.push({ ...session, room, day: label });
@@ -118,7 +121,14 @@ export function parseFrabXml(xml: string, options: ImportOptions = {}): Imported
 	};
 }
 
-type EventContext = { date: string; timezone: string; dayChangeMs: number; where: string };
+type EventContext = {
+	date: string;
+	timezone: string;
+	dayChangeMs: number;
+	where: string;
+	/** the file is a Dais export (asDaisSession) */
+	dais: boolean;
+};
 
 function readEvent(event: Node, ctx: EventContext): Omit<ImportedSession, 'room'> {
 	const { where } = ctx;
@@ -136,7 +146,7 @@ function readEvent(event: Node, ctx: EventContext): Omit<ImportedSession, 'room'
 	const persons = (event.persons as Node | undefined)?.person;
 	const abstract = plainText(textOf(event.abstract)) || plainText(textOf(event.description));
 	const url = textOf(event.url);
-	return {
+	const session = {
 		sourceId: textOf(event['@guid']) || textOf(event['@id']) || textOf(event.slug),
 		title,
 		start,
@@ -148,4 +158,5 @@ function readEvent(event: Node, ctx: EventContext): Omit<ImportedSession, 'room'
 		abstract,
 		...(url ? { url } : {})
 	};
+	return ctx.dais ? asDaisSession(session, textOf(event.type)) : session;
 }

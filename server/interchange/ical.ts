@@ -6,10 +6,12 @@
 // UTC). LOCATION is the room; speakers come from ATTENDEE/ORGANIZER names or a
 // "Speakers:" line of the description.
 import ICAL from 'ical.js';
+import { SlotKind } from '#shared/schema/slot.ts';
 import { isTimeZone } from '#shared/time-format.ts';
 import {
 	ImportError,
 	kindOf,
+	DAIS,
 	type ImportedSchedule,
 	type ImportedSession,
 	type ImportOptions
@@ -144,6 +146,8 @@ export function parseIcal(bytes: Uint8Array, options: ImportOptions = {}): Impor
 	const notes: string[] = [];
 	const zones = zonesOf(calendar, options, notes);
 	const indico = /INDICO/i.test(text(calendar, 'prodid'));
+	// Dais's own export: LOCATION as Indico writes it, the exact kind, the conference day.
+	const dais = new RegExp(`//${DAIS}//`).test(text(calendar, 'prodid'));
 	const events = calendar.getAllSubcomponents('vevent');
 	const locations = new Set(events.map((e) => oneLine(text(e, 'location'))));
 	const sessions: ImportedSession[] = [];
@@ -166,7 +170,7 @@ export function parseIcal(bytes: Uint8Array, options: ImportOptions = {}): Impor
 				? start + duration.toSeconds() * 1000
 				: start;
 		let room = oneLine(text(e, 'location'));
-		if (indico) {
+		if (indico || dais) {
 			const m = /^(.*) \(([^()]*)\)$/.exec(room);
 			if (m) [room, venue] = [m[1]!, m[2]!];
 		}
@@ -181,17 +185,22 @@ export function parseIcal(bytes: Uint8Array, options: ImportOptions = {}): Impor
 		const title = oneLine(text(e, 'summary'));
 		const { speakers, abstract } = people(e, description);
 		const category = e.getFirstPropertyValue('categories');
+		const type = typeof category === 'string' ? category : undefined;
+		const kind = dais ? SlotKind.safeParse(type) : null;
+		const day = dais ? text(e, 'x-dais-day') : '';
+		const cancelled = /^cancelled$/i.test(text(e, 'status'));
 		sessions.push({
 			sourceId: uid,
 			title,
 			start,
 			durationMs: end - start,
 			room,
-			kind: kindOf(typeof category === 'string' ? category : undefined, title),
+			kind: kind?.success ? kind.data : kindOf(type, title),
 			speakers,
 			abstract: abstract.trim(),
 			...(url ? { url } : {}),
-			day: localDate(start, zones.calendar)
+			day: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : localDate(start, zones.calendar),
+			...(cancelled ? { cancelled: true as const } : {})
 		});
 	});
 	const name = oneLine(text(calendar, 'x-wr-calname')) || oneLine(text(calendar, 'x-wr-caldesc'));

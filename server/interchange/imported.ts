@@ -1,7 +1,7 @@
 // What every schedule parser produces: sessions at exact instants (UTC epoch ms) with their
 // room, before they become Dais tracks and slots (to-event.ts). A parser throws ImportError
 // naming the line or field that is wrong; anything it can read around goes to `notes`.
-import type { SlotKind } from '#shared/schema/slot.ts';
+import { SlotKind } from '#shared/schema/slot.ts';
 
 export type ScheduleFormat =
 	'frab-xml' | 'frab-json' | 'c3voc-json-v2' | 'indico-json' | 'indico-event-json' | 'ical';
@@ -23,6 +23,8 @@ export type ImportedSession = {
 	url?: string;
 	/** conference day (YYYY-MM-DD) when the source groups sessions by day */
 	day?: string;
+	/** called off (iCalendar STATUS:CANCELLED, or a Dais export's title prefix) */
+	cancelled?: true;
 };
 
 export type ImportedSchedule = {
@@ -69,4 +71,27 @@ export function kindOf(type: string | undefined, title: string): SlotKind {
 		if (DISCUSSION.test(text)) return 'discussion';
 	}
 	return 'talk';
+}
+
+/** The generator (frab formats) and product (iCalendar PRODID) name of Dais's own exports. */
+export const DAIS = 'Dais';
+
+/** What a Dais export writes before a cancelled session's title: the frab formats have no field. */
+export const CANCELLED_PREFIX = 'Cancelled: ';
+
+/**
+ * A session read from a file Dais exported (its generator says so): its type is the slot
+ * kind exactly, and a title with the cancelled prefix is a cancelled slot.
+ */
+export function asDaisSession<S extends Pick<ImportedSession, 'title' | 'kind'>>(
+	session: S,
+	type: string | undefined
+): S & { cancelled?: true } {
+	const kind = SlotKind.safeParse(type);
+	const cancelled = session.title.startsWith(CANCELLED_PREFIX);
+	return {
+		...session,
+		...(kind.success ? { kind: kind.data } : {}),
+		...(cancelled ? { title: session.title.slice(CANCELLED_PREFIX.length), cancelled: true } : {})
+	};
 }

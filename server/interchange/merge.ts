@@ -4,11 +4,13 @@
 // never moves, changes or goes: the file's version of it is set aside and reported. Slots
 // keep their ids, so the questions, votes and timers Dais holds for them stay attached.
 // A rehearsal event (the seeded demo) is replaced whole, and so is any event with
-// `replace` (the caller makes sure no timer is live then).
+// `replace` (the caller makes sure no timer is live then). Against a stored event, every slot
+// the import moves, resizes or adds carries that change for attendees (slot-changes.ts).
 import type { ImportChangeType } from '#shared/import-report.ts';
 import type { EventInfo, Track } from '#shared/schema/event.ts';
 import type { Slot } from '#shared/schema/slot.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
+import { markChanges } from '#shared/slot-changes.ts';
 import { byPosition, plannedEnd, plannedTimer } from '#shared/timer.ts';
 
 export type ChangeType = ImportChangeType;
@@ -48,7 +50,15 @@ export function fixedSlotIds(
 	);
 }
 
-const CONTENT: (keyof Slot)[] = ['kind', 'title', 'speakers', 'abstract', 'day', 'url'];
+const CONTENT: (keyof Slot)[] = [
+	'kind',
+	'title',
+	'speakers',
+	'abstract',
+	'day',
+	'url',
+	'cancelled'
+];
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const timing = (s: Slot) => ({ plannedStart: s.plannedStart, plannedMinutes: s.plannedMinutes });
 const differs = (a: Slot, b: Slot) =>
@@ -140,8 +150,9 @@ export function mergeImport(
 	}
 	const tracksAdded = tracks.filter((t) => !storedTrack(t.id)).map((t) => t.id);
 	const version = (stored?.agendaVersion ?? 0) + 1;
+	const next = { ...imported, id: base?.id ?? imported.id, agendaVersion: version, tracks };
 	return {
-		event: { ...imported, id: base?.id ?? imported.id, agendaVersion: version, tracks },
+		event: base ? markChanges(base, next) : next,
 		changes,
 		timers: tracksAdded.map((id) => plannedTimer(id, (timerOf(id)?.version ?? 0) + 1)),
 		tracksAdded,

@@ -51,7 +51,8 @@ function slotOf(session: ImportedSession, id: string, notes: string[]): Omit<Slo
 		plannedStart: session.start,
 		plannedMinutes: minutes,
 		...(session.day ? { day: session.day } : {}),
-		...(url ? { url } : {})
+		...(url ? { url } : {}),
+		...(session.cancelled ? { cancelled: true } : {})
 	};
 }
 

@@ -2,29 +2,28 @@
 // follows one track at a time, chairs also get its chair room; the answer leaves out the
 // event the client says it holds, when that is still the current one) and clock sync pings.
 // The role a join answers with is decided by a live chair session, not by the handshake's.
-import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import type { Role } from '#shared/protocol.ts';
 import type { Clock } from '../clock.ts';
 import type { AgendaService } from '../services/agenda.service.ts';
 import type { CommandHandlers } from './command.ts';
+import { chairRoom, isTrackRoom, trackRoom } from './rooms.ts';
 import type { DaisSocket } from './types.ts';
 
 export function agendaHandlers(
 	agenda: AgendaService,
 	clock: Clock,
-	isChair: (socket: DaisSocket) => Promise<boolean>
+	roleOf: (socket: DaisSocket) => Promise<Role>
 ): Pick<CommandHandlers, 'track:join' | 'clock:ping'> {
 	return {
 		'clock:ping': async () => ({ serverNow: clock.now() }),
 		'track:join': async ({ trackId, eventTag }, socket) => {
 			await agenda.track(trackId);
-			for (const room of socket.rooms) {
-				if (room.startsWith('track:') || room.startsWith('chair:')) socket.leave(room);
-			}
-			const chair = socket.data.role === 'chair' && (await isChair(socket));
+			for (const room of socket.rooms) if (isTrackRoom(room)) socket.leave(room);
+			const role = await roleOf(socket);
 			const rooms = [trackRoom(trackId)];
-			if (chair) rooms.push(chairRoom(trackId));
+			if (role === 'chair') rooms.push(chairRoom(trackId));
 			socket.join(rooms);
-			return agenda.joinSnapshot(chair ? 'chair' : 'attendee', eventTag);
+			return agenda.joinSnapshot(role, eventTag);
 		}
 	};
 }

@@ -14,7 +14,8 @@ import {
 	type CommandName,
 	type CommandPayload,
 	type CommandResult,
-	type ErrorBody
+	type ErrorBody,
+	type Role
 } from '#shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import { DomainError } from '../services/errors.ts';
@@ -34,8 +35,8 @@ export type CommandHandlers = { [N in CommandName]: CommandHandler<N> };
 
 export type CommandDeps = {
 	logger: Logger;
-	/** Whether the chair session behind the socket is still live (not signed out). */
-	isChair(socket: DaisSocket): Promise<boolean>;
+	/** The socket's role, from its live chair session (see demoteEndedChair in io.ts). */
+	roleOf(socket: DaisSocket): Promise<Role>;
 	idempotency: IdempotencyService;
 	budgets: OpenBudgets;
 };
@@ -88,7 +89,7 @@ async function run<N extends CommandName>(
 		return { ok: false, error: { code: 'rate_limited', message, retryAfterMs: wait } };
 	}
 	try {
-		if (spec.chairOnly && !(await deps.isChair(socket))) {
+		if (spec.chairOnly && (await deps.roleOf(socket)) !== 'chair') {
 			return fail('forbidden', 'only a signed-in chair can do that; please sign in again');
 		}
 		const handler = handlers[name] as CommandHandler<N>;

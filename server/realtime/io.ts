@@ -9,26 +9,26 @@
 // (http/connections.ts); a transport that never joins the namespace is dropped after
 // CONNECT_TIMEOUT_MS.
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ConnectionCount } from '../http/connections.ts';
 import {
 	HandshakeAuth,
 	MAX_MESSAGE_BYTES,
 	PROTOCOL_VERSION,
-	chairRoom,
 	type ChairEnded,
-	type ErrorCode
+	type ErrorCode,
+	type Role
 } from '#shared/protocol.ts';
 import { readCookie } from '../http/cookies.ts';
 import { forwardedAddress, isSameOrigin } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
-import { CHAIR_COOKIE, type ChairService } from '../services/chair.service.ts';
+import { CHAIR_COOKIE, liveAt, type ChairService } from '../services/chair.service.ts';
 import type { DeviceService } from '../services/device.service.ts';
 import type { IdempotencyService } from '../services/idempotency.service.ts';
 import { addressKey } from '../services/address-key.ts';
 import type { OpenBudgets } from './budgets.ts';
 import { commandListener, type CommandHandlers } from './command.ts';
-import { deviceRoom } from './question.handlers.ts';
+import { chairRoom, deviceRoom, isChairRoom } from './rooms.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 export type IoDeps = {
@@ -37,17 +37,25 @@ export type IoDeps = {
 	/** behind a reverse proxy: take the client address from X-Forwarded-For */
 	trustProxy: boolean;
 	logger: Logger;
-	handlers: CommandHandlers;
-	idempotency: IdempotencyService;
 	publicUrl: string | undefined;
 	/** false when sharing the http server with other WebSockets (Vite's HMR in dev) */
 	destroyUpgrade: boolean;
 	/** seconds between heartbeats (Socket.IO's pingInterval) */
 	heartbeatSeconds: number;
-	/** the budgets of the commands every client may send */
-	budgets: OpenBudgets;
 	/** behind a proxy: Socket.IO connections are counted per forwarded address here */
 	connections: ConnectionCount | null;
+	/** the adapter that spans processes (Redis); default: this process's memory */
+	adapter?: ServerOptions['adapter'];
+};
+
+/** What runs the commands of every socket (serveCommands). */
+export type CommandDeps = {
+	chair: ChairService;
+	logger: Logger;
+	handlers: CommandHandlers;
+	idempotency: IdempotencyService;
+	/** the budgets of the commands every client may send */
+	budgets: OpenBudgets;
 };
 
 /** A client that opens the transport but never joins the namespace is dropped after this. */
@@ -71,8 +79,9 @@ type EngineSocket = {
 };
 
 export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
-	const { chair, logger, handlers, publicUrl } = deps;
+	const { chair, logger, publicUrl } = deps;
 	const io: DaisServer = new Server(httpServer, {
+		...(deps.adapter ? { adapter: deps.adapter } : {}),
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		serveClient: false,
 		destroyUpgrade: deps.destroyUpgrade,
@@ -131,12 +140,15 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		}
 	});
 
-	const isChair = liveChair(chair);
-	const { idempotency } = deps;
-	const onCommand = commandListener(handlers, {
-		logger,
-		isChair,
-		idempotency,
+	return io;
+}
+
+/** Every socket joins its device's room and has its commands run by `handlers`. */
+export function serveCommands(io: DaisServer, deps: CommandDeps): void {
+	const onCommand = commandListener(deps.handlers, {
+		logger: deps.logger,
+		roleOf: demoteEndedChair(deps.chair),
+		idempotency: deps.idempotency,
 		budgets: deps.budgets
 	});
 	io.on('connection', (socket) => {
@@ -145,19 +157,20 @@ export function createIo(httpServer: HttpServer, deps: IoDeps): DaisServer {
 		const token = socket.data.freshToken;
 		if (token) socket.emit('device:token', { token });
 	});
-	return io;
 }
 
 /**
- * Whether the chair session behind a socket is still live; once it is not, the socket is
- * an attendee's and leaves the chair rooms (they carry pending and hidden questions).
+ * Demotes a socket whose chair session has ended (signed out, expired) to attendee, so that
+ * it leaves the chair rooms (they carry pending and hidden questions), and resolves the role
+ * the socket is left with. Every chair check on a socket goes through it.
  */
-export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<boolean> {
+export function demoteEndedChair(chair: ChairService): (socket: DaisSocket) => Promise<Role> {
 	return async (socket) => {
 		const { sessionId } = socket.data;
-		if (sessionId && (await chair.isActive(sessionId))) return true;
-		demote(socket);
-		return false;
+		if (sessionId === null) return 'attendee';
+		const role = await chair.roleForSession(sessionId);
+		if (role !== 'chair') demote(socket);
+		return role;
 	};
 }
 
@@ -168,7 +181,7 @@ export function liveChair(chair: ChairService): (socket: DaisSocket) => Promise<
  */
 export function demote(socket: DaisSocket, reason?: ChairEnded['reason']): void {
 	socket.data = { ...socket.data, role: 'attendee', sessionId: null, chairUntil: null };
-	for (const room of socket.rooms) if (room.startsWith('chair:')) socket.leave(room);
+	for (const room of socket.rooms) if (isChairRoom(room)) socket.leave(room);
 	if (reason) socket.emit('chair:ended', { reason });
 }
 
@@ -182,7 +195,7 @@ export function dropExpiredChairs(io: DaisServer, trackIds: readonly string[], n
 		for (const id of nsp.adapter.rooms.get(chairRoom(trackId)) ?? []) {
 			const socket = nsp.sockets.get(id);
 			const until = socket?.data.chairUntil;
-			if (socket && (until === null || until === undefined || until <= now)) demote(socket);
+			if (socket && (until === null || until === undefined || !liveAt(until, now))) demote(socket);
 		}
 	}
 }

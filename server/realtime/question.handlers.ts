@@ -2,9 +2,10 @@
 // and the publisher that routes question events to rooms: public questions to the track
 // room, pending and hidden ones to the track's chair room only, and each change the asker
 // may see to the asker's device room (every socket of that device, see io.ts).
-import { chairRoom, trackRoom } from '#shared/protocol.ts';
+import type { Role } from '#shared/protocol.ts';
 import type { Audience, QuestionPublisher, QuestionService } from '../services/question.service.ts';
 import type { CommandHandlers } from './command.ts';
+import { chairRoom, deviceRoom, trackRoom } from './rooms.ts';
 import type { DaisServer, DaisSocket } from './types.ts';
 
 type QuestionCommandName =
@@ -17,7 +18,7 @@ type QuestionCommandName =
 
 export function questionHandlers(
 	questions: QuestionService,
-	isChair: (socket: DaisSocket) => Promise<boolean>
+	roleOf: (socket: DaisSocket) => Promise<Role>
 ): Pick<CommandHandlers, QuestionCommandName> {
 	const who = (socket: DaisSocket) => ({
 		deviceId: socket.data.deviceId,
@@ -29,16 +30,13 @@ export function questionHandlers(
 		'question:list': async (p, socket) =>
 			questions.list(p.slotId, {
 				...who(socket),
-				chair: socket.data.role === 'chair' && (await isChair(socket))
+				chair: (await roleOf(socket)) === 'chair'
 			}),
 		'question:moderate': (p) => questions.moderate(p.questionId, p.action),
 		'questions:configure': (p) => questions.configure(p.trackId, p.premoderated),
 		'questions:close': (p) => questions.close(p.slotId, p.closed)
 	};
 }
-
-/** The room of every socket of one device (joined on connection, see io.ts). */
-export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
 	...(attendees ? [trackRoom(trackId)] : []),
@@ -48,10 +46,13 @@ const roomsOf = (trackId: string, { attendees, asker }: Audience): string[] => [
 /**
  * `io` is read when an event is published, so the publisher may be made before it;
  * `liveChairs` drops the sockets of expired sessions from a track's chair room first.
+ * `localVotes`: vote counts go to this process's sockets only, as every Dais process
+ * coalesces the votes of all (peers.ts), so a phone hears one broadcast per interval.
  */
 export function questionPublisher(
 	io: () => DaisServer,
-	liveChairs: (trackId: string) => void = () => {}
+	liveChairs: (trackId: string) => void = () => {},
+	localVotes = false
 ): QuestionPublisher {
 	return {
 		// One emit to several rooms reaches a socket in more than one of them once.
@@ -67,7 +68,8 @@ export function questionPublisher(
 			if (rooms.length > 0)
 				io().to(rooms).except(chairRoom(trackId)).emit('question:removed', body);
 		},
-		votes: (trackId, body) => io().to(trackRoom(trackId)).emit('question:votes', body),
+		votes: (trackId, body) =>
+			(localVotes ? io().local : io()).to(trackRoom(trackId)).emit('question:votes', body),
 		settings: (settings) =>
 			io().to(trackRoom(settings.trackId)).emit('questions:settings', settings)
 	};

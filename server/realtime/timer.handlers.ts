@@ -1,21 +1,10 @@
 // Wire translation of the chair's timer commands: payload in, TimerService call, state out.
-import type { TimerAction } from '#shared/timer.ts';
+import type { TimerAction, TimerCommandName } from '#shared/timer.ts';
 import type { CommandClaim } from '../services/idempotency.service.ts';
 import type { TimerService } from '../services/timer.service.ts';
 import { actorOf } from './actor.ts';
 import type { CommandHandlers } from './command.ts';
 import type { DaisSocket } from './types.ts';
-
-type TimerCommandName =
-	| 'timer:start'
-	| 'timer:pause'
-	| 'timer:resume'
-	| 'timer:extend'
-	| 'timer:next'
-	| 'timer:previous'
-	| 'timer:end'
-	| 'timer:reset'
-	| 'timer:undo';
 
 export function timerHandlers(timers: TimerService): Pick<CommandHandlers, TimerCommandName> {
 	const simple =

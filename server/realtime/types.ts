@@ -1,7 +1,7 @@
 // Socket.IO types of the server. Inbound arguments are `unknown` until the command wrapper
 // has validated them against the protocol catalog; outbound events are the typed catalog.
 import type { Server, Socket } from 'socket.io';
-import type { CommandName, Role, ServerToClientEvents } from '#shared/protocol.ts';
+import type { ChairEnded, CommandName, Role, ServerToClientEvents } from '#shared/protocol.ts';
 
 export type InboundEvents = { [N in CommandName]: (...args: unknown[]) => void };
 
@@ -21,15 +21,13 @@ export type SocketData = {
 	stageKey: string | null;
 };
 
-export type DaisServer = Server<
-	InboundEvents,
-	ServerToClientEvents,
-	Record<string, never>,
-	SocketData
->;
-export type DaisSocket = Socket<
-	InboundEvents,
-	ServerToClientEvents,
-	Record<string, never>,
-	SocketData
->;
+/** What one Dais process tells the others over the adapter (peers.ts); never a client. */
+export type PeerEvents = {
+	'chair:signed-out': (sessionId: string) => void;
+	'chair:sessions-ended': (reason: ChairEnded['reason']) => void;
+	'event:changed': () => void;
+	'question:voted': (slotId: string, trackId: string, questionIds: string[]) => void;
+};
+
+export type DaisServer = Server<InboundEvents, ServerToClientEvents, PeerEvents, SocketData>;
+export type DaisSocket = Socket<InboundEvents, ServerToClientEvents, PeerEvents, SocketData>;

@@ -2,12 +2,14 @@
 // it was made against: it is a `conflict` when its track changed after that version (edits
 // of other tracks do not count), and nothing is written. A saved edit bumps the event's
 // agendaVersion and appends its audit entry in the same transaction, and both are then
-// published to the track's rooms. Edits run one at a time per track (with its timer
+// published to the track's rooms. Each slot it moves, resizes or adds carries the change for
+// attendees (#shared/slot-changes.ts). Edits run one at a time per track (with its timer
 // commands) and per event (the event is stored whole).
 import crypto from 'node:crypto';
 import { applyAgendaEdit, lockedSlotId, newSlotId, type AgendaEdit } from '#shared/agenda-edit.ts';
 import { agendaSummary } from '#shared/audit-text.ts';
 import type { SlotInsert } from '#shared/protocol.ts';
+import { markChanges } from '#shared/slot-changes.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
@@ -69,11 +71,11 @@ export class AgendaEditService {
 		const now = this.clock.now();
 		const result = applyAgendaEdit(track, edit, lockedSlotId(timer, track.slots, now), now);
 		if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-		const next: EventInfo = {
+		const next: EventInfo = markChanges(event, {
 			...event,
 			agendaVersion: event.agendaVersion + 1,
 			tracks: event.tracks.map((t) => (t.id === trackId ? result.track : t))
-		};
+		});
 		const summary = agendaSummary(edit, track.slots);
 		const audit = this.audit.along(actor, trackId, `agenda:${edit.type}-slot`, summary);
 		if (!(await this.agenda.saveEdit(next, trackId, event.agendaVersion, audit.record))) {

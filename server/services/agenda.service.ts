@@ -5,7 +5,10 @@
 // The event is kept in memory once stored or read: every write goes through this service
 // (agenda edits through `saveEdit`), and every join reads it (a reconnect storm of thousands
 // must not parse it thousands of times), with a tag naming its content: a client that
-// rejoins holding the current event is sent the snapshot without it.
+// rejoins holding the current event is sent the snapshot without it. With several Dais
+// processes, each write is announced (`onChanged`) and the others `forget` their copy;
+// `refresh` notices a write by a process outside them (the import command) from the stored
+// version.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import {
@@ -52,8 +55,15 @@ export class AgendaService {
 	constructor(
 		private readonly store: Store,
 		private readonly clock: Clock,
-		private readonly logger: Logger
+		private readonly logger: Logger,
+		/** the stored event changed here: other Dais processes drop their copy (forget) */
+		private readonly onChanged: () => void = () => {}
 	) {}
+
+	/** Drops the event kept in memory: another Dais process stored a new one. */
+	forget(): void {
+		this.cached = null;
+	}
 
 	/** Seeds or re-bases the stored event as described above; returns what is stored. */
 	async init(seedDates: SeedDates, seed: () => SeedFile = readSeedFile): Promise<EventInfo> {
@@ -86,6 +96,7 @@ export class AgendaService {
 			event.tracks.map((t) => plannedTimer(t.id, version(t.id)))
 		);
 		this.logger.info('the rehearsal agenda had ended: moved it to the current hour');
+		this.onChanged();
 		return this.keep(event);
 	}
 
@@ -117,8 +128,10 @@ export class AgendaService {
 		audit?: AuditRecord
 	): Promise<boolean> {
 		const saved = await this.store.events.saveEdit(next, trackId, expected, audit);
-		if (saved) this.keep(next);
-		else this.cached = null;
+		if (saved) {
+			this.keep(next);
+			this.onChanged();
+		} else this.cached = null;
 		return saved;
 	}
 
@@ -126,6 +139,20 @@ export class AgendaService {
 	async replace(next: EventInfo, timers: readonly TimerState[]): Promise<void> {
 		await this.store.events.replace(next, timers);
 		this.keep(next);
+		this.onChanged();
+	}
+
+	/**
+	 * Reads the event again when the stored agendaVersion is not the one held (another
+	 * process wrote it, e.g. `npm run import` on the same data): resolves the new event, or
+	 * null when nothing changed. Cheap: the version is read without the event.
+	 */
+	async refresh(): Promise<EventInfo | null> {
+		const held = this.cached?.event.agendaVersion;
+		const stored = await this.store.events.version();
+		if (stored === null || stored === held) return null;
+		const event = await this.store.events.get();
+		return event ? this.keep(event) : null;
 	}
 
 	async track(trackId: string): Promise<Track> {

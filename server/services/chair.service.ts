@@ -2,16 +2,19 @@
 // first start and stored (clear text for the start-up banner, scrypt hash for checks).
 // Checks hash the attempt and compare in constant time; attempts are throttled per address
 // key and globally by a growing wait before the check, never by refusing the right passcode
-// (guess-throttle.ts). A session is a random id kept in the store; its cookie carries the id
+// (guess-throttle.ts; on Redis with several processes, redis-guesses.ts). A session is a random id kept in the store; its cookie carries the id
 // with an HMAC under a secret kept in the data dir. Signing out deletes the session, and a
 // new passcode (CHAIR_PASSCODE set or changed, or rotated by a chair) signs every chair out
-// (the one who rotated it excepted).
+// (the one who rotated it excepted). The role rule is here too: a page load, request or
+// socket is a chair's while the session its cookie named is live, an attendee's otherwise.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Role } from '#shared/protocol.ts';
 import { realSleep, type Clock, type Sleep } from '../clock.ts';
+import { readCookie } from '../http/cookies.ts';
 import type { ChairSession, Store } from '../store/store.ts';
 import { DomainError } from './errors.ts';
-import { GuessThrottle } from './guess-throttle.ts';
+import { GuessThrottle, type GuessTurns } from './guess-throttle.ts';
 
 export const CHAIR_COOKIE = 'dais_chair';
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
@@ -44,6 +47,9 @@ async function matches(passcode: string, stored: string): Promise<boolean> {
 	return crypto.timingSafeEqual(attempt, Buffer.from(key, 'base64url'));
 }
 
+/** Whether a chair session that expires at `expiresAt` is live at `now` (both epoch ms). */
+export const liveAt = (expiresAt: number, now: number): boolean => expiresAt > now;
+
 export type SignedIn = { cookieValue: string; maxAgeSeconds: number; sessionId: string };
 
 /**
@@ -56,7 +62,6 @@ export function chairLabel(sessionId: string | null): string {
 }
 
 export class ChairService {
-	private readonly guesses = new GuessThrottle();
 	private secret = Buffer.alloc(0);
 	/** The scrypt hash sign-ins are checked against (still being made right after init). */
 	private passcodeHash: Promise<string> = Promise.resolve('');
@@ -67,7 +72,9 @@ export class ChairService {
 	constructor(
 		private readonly store: Store,
 		private readonly clock: Clock,
-		private readonly sleep: Sleep = realSleep
+		private readonly sleep: Sleep = realSleep,
+		/** where guesses take turns (on Redis, shared by every Dais process: redis-guesses.ts) */
+		private readonly guesses: GuessTurns = new GuessThrottle()
 	) {}
 
 	async init(configured: string | undefined): Promise<void> {
@@ -112,7 +119,7 @@ export class ChairService {
 	 * throttle gives it; resolves a new session's cookie.
 	 */
 	async signIn(passcode: string, address: string): Promise<SignedIn> {
-		const turn = this.guesses.turn(address, this.clock.now());
+		const turn = await this.guesses.turn(address, this.clock.now());
 		if ('refusedMs' in turn) {
 			const message = 'too many passcode attempts at once; wait and try again';
 			throw new DomainError('rate_limited', message, turn.refusedMs);
@@ -122,7 +129,7 @@ export class ChairService {
 			throw new DomainError('unauthorized', 'that passcode is not right');
 		}
 		const now = this.clock.now();
-		this.guesses.succeeded(address, now);
+		await this.guesses.succeeded(address, now);
 		const id = crypto.randomBytes(32).toString('base64url');
 		await this.store.sessions.create({ id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
 		return {
@@ -147,13 +154,23 @@ export class ChairService {
 	/** The live session a cookie value carries (with its expiry), or null. */
 	async liveSession(cookieValue: string | undefined): Promise<ChairSession | null> {
 		const id = this.verify(cookieValue);
-		const session = id ? await this.store.sessions.get(id) : null;
-		return session && session.expiresAt > this.clock.now() ? session : null;
+		return id ? this.live(id) : null;
 	}
 
-	async isActive(sessionId: string): Promise<boolean> {
+	/** The role a request's Cookie header gives: chair while its chair session is live. */
+	async roleForCookie(cookieHeader: string | null | undefined): Promise<Role> {
+		return (await this.liveSession(readCookie(cookieHeader, CHAIR_COOKIE))) ? 'chair' : 'attendee';
+	}
+
+	/** The role a chair session id gives (null: none): chair while the session is live. */
+	async roleForSession(sessionId: string | null): Promise<Role> {
+		return sessionId !== null && (await this.live(sessionId)) ? 'chair' : 'attendee';
+	}
+
+	/** The session of that id unless it was deleted (signed out) or has expired. */
+	private async live(sessionId: string): Promise<ChairSession | null> {
 		const session = await this.store.sessions.get(sessionId);
-		return session !== null && session.expiresAt > this.clock.now();
+		return session && liveAt(session.expiresAt, this.clock.now()) ? session : null;
 	}
 
 	/**
@@ -188,6 +205,15 @@ export class ChairService {
 		this.passcodeHash = Promise.resolve(hash);
 		await this.endSessions(keep);
 		return passcode;
+	}
+
+	/** Reads the passcode in force again: another Dais process rotated it. */
+	async reload(): Promise<void> {
+		const generated = this.configured === undefined;
+		const passcode = await this.passcodeInForce(this.configured);
+		if (generated) this.generatedPasscode = passcode;
+		this.passcodeHash = this.hashFor(passcode, generated);
+		this.passcodeHash.catch(() => undefined);
 	}
 
 	/** Ends every chair session, or every one but `keep`'s. */

@@ -3,6 +3,7 @@
 // handed to the same publisher as an import (tracks kept and dropped). They run one at a
 // time with imports and agenda edits.
 import { applyEventEdit, type EventEdit } from '#shared/event-edit.ts';
+import { quoted } from '#shared/quoted.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import type { Clock } from '../clock.ts';
@@ -18,15 +19,15 @@ function summary(edit: EventEdit, before: EventInfo, after: EventInfo): string {
 	const name = (id: string) => before.tracks.find((t) => t.id === id)?.name ?? id;
 	switch (edit.action) {
 		case 'create-event':
-			return `Created “${after.title}” with ${after.tracks.length} tracks`;
+			return `Created ${quoted(after.title)} with ${after.tracks.length} tracks`;
 		case 'update-event':
-			return `Event set to “${after.title}”, ${after.timezone}${after.venue ? `, ${after.venue}` : ''}`;
+			return `Event set to ${quoted(after.title)}, ${after.timezone}${after.venue ? `, ${after.venue}` : ''}`;
 		case 'add-track':
-			return `Added track “${edit.name}”`;
+			return `Added track ${quoted(edit.name)}`;
 		case 'rename-track':
-			return `Renamed track “${name(edit.trackId)}” to “${edit.name}”`;
+			return `Renamed track ${quoted(name(edit.trackId))} to ${quoted(edit.name)}`;
 		case 'remove-track':
-			return `Removed track “${name(edit.trackId)}”`;
+			return `Removed track ${quoted(name(edit.trackId))}`;
 		default:
 			return edit satisfies never;
 	}

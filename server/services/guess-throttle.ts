@@ -39,9 +39,15 @@ type Lane = { level: number; at: number; nextAt: number };
 /** The decision about one attempt: wait `waitMs`, then check; or refused for `refusedMs`. */
 export type Turn = { waitMs: number } | { refusedMs: number };
 
+/** Where turns are decided: GuessThrottle in memory, or on Redis (redis-guesses.ts). */
+export type GuessTurns = {
+	turn(key: string, now: number): Turn | Promise<Turn>;
+	succeeded(key: string, now: number): void | Promise<void>;
+};
+
 const GLOBAL = '*';
 
-export class GuessThrottle {
+export class GuessThrottle implements GuessTurns {
 	private readonly lanes = new Map<string, Lane>();
 
 	constructor(

@@ -1,4 +1,4 @@
-// Web Push reminders for starred slots while the page is closed (issue 25). Devices subscribe
+// Web Push reminders for starred slots while the page is closed. Devices subscribe
 // with the slots they starred (POST /api/push/subscribe); every CHECK_MS, and on tick(), the
 // service asks #shared/reminders.ts which reminders are due for each subscription and hands
 // each to the push service once: its key is recorded as sent in the same record, so a

@@ -5,7 +5,9 @@
 // `question:votes` per VOTES_INTERVAL_MS, less often in a room so large that a broadcast
 // takes more than a quarter of that: see votesInterval), each carrying the counts of the
 // questions voted on since the last one (a page that missed one lists the slot again when
-// it rejoins). Asks, votes and lists are throttled per device and per client address; the
+// it rejoins); with several Dais processes each coalesces the votes of all for its own
+// sockets (`onVoted`, `votesElsewhere`). Asks, votes and lists are throttled per device and
+// per client address (in Redis when `limitsFactory` says, else in memory); the
 // asks of one question id run one at a time, so that a copy sent at the same moment (two
 // tabs draining one outbox) finds the stored question and costs no token;
 // chair actions run one at a time. Moderation reaches the asker's own devices too, as far
@@ -38,7 +40,7 @@ import type { AgendaService } from './agenda.service.ts';
 import { Coalescer, realScheduler, type Scheduler } from './coalescer.ts';
 import { DomainError } from './errors.ts';
 import type { CommandClaim } from './idempotency.service.ts';
-import { takeAll, WindowLimiter } from './rate-limit.ts';
+import { memoryLimits, type Limits, type LimitsFactory } from './rate-limit.ts';
 
 /** Hits per `windowMs`. A venue's Wi-Fi puts hundreds of phones behind one address. */
 export type QuestionLimits = {
@@ -93,7 +95,13 @@ export type QuestionServiceDeps = {
 	publisher: QuestionPublisher;
 	limits?: Partial<QuestionLimits>;
 	scheduler?: Scheduler;
+	/** where the limits are counted (default: in this process's memory) */
+	limitsFactory?: LimitsFactory;
+	/** a vote changed a count here: the other Dais processes coalesce it too (votesElsewhere) */
+	onVoted?: (slotId: string, trackId: string, questionIds: string[]) => void;
 };
+
+type LimitName = keyof Omit<QuestionLimits, 'windowMs'>;
 
 const toQuestion = ({ deviceId: _device, ...question }: StoredQuestion): Question => question;
 
@@ -130,7 +138,7 @@ const audienceOf = (question: Question, deviceId: string): Audience => ({
 export class QuestionService {
 	private readonly store: Store;
 	private readonly deps: QuestionServiceDeps;
-	private readonly limiters: Record<keyof Omit<QuestionLimits, 'windowMs'>, WindowLimiter>;
+	private readonly limits: Limits<LimitName>;
 	/** per slot, the questions voted on since its last vote broadcast */
 	private readonly voteCounts: Coalescer<VotedOn>;
 	private chairQueue: Promise<unknown> = Promise.resolve();
@@ -143,15 +151,8 @@ export class QuestionService {
 		this.deps = deps;
 		this.store = deps.store;
 		const limits = { ...DEFAULT_QUESTION_LIMITS, ...deps.limits };
-		const limiter = (n: number) => new WindowLimiter(n, limits.windowMs);
-		this.limiters = {
-			askPerDevice: limiter(limits.askPerDevice),
-			askPerAddress: limiter(limits.askPerAddress),
-			votePerDevice: limiter(limits.votePerDevice),
-			votePerAddress: limiter(limits.votePerAddress),
-			listPerDevice: limiter(limits.listPerDevice),
-			listPerAddress: limiter(limits.listPerAddress)
-		};
+		const { windowMs, ...perWindow } = limits;
+		this.limits = (deps.limitsFactory ?? memoryLimits)<LimitName>(perWindow, windowMs);
 		this.voteCounts = new Coalescer<VotedOn>(
 			() => this.votesIntervalMs,
 			(slotId, voted) => this.publishVotes(slotId, voted),
@@ -181,9 +182,9 @@ export class QuestionService {
 		const now = this.deps.clock.now();
 		const refusal = askRefusal(payload.slotId, track.slots, timer, settings, now);
 		if (refusal) throw new DomainError('invalid_state', refusal);
-		this.throttle('questions', [
-			[this.limiters.askPerDevice, who.deviceId],
-			[this.limiters.askPerAddress, who.address]
+		await this.throttle('questions', [
+			['askPerDevice', who.deviceId],
+			['askPerAddress', who.address]
 		]);
 		const { inserted, stored } = await this.store.questions.insert({
 			id: payload.id,
@@ -225,9 +226,9 @@ export class QuestionService {
 		if (!question || !isPublic(question.status)) {
 			throw new DomainError('not_found', 'there is no such question');
 		}
-		this.throttle('votes', [
-			[this.limiters.votePerDevice, who.deviceId],
-			[this.limiters.votePerAddress, who.address]
+		await this.throttle('votes', [
+			['votePerDevice', who.deviceId],
+			['votePerAddress', who.address]
 		]);
 		const result = (votes: number): QuestionVoteResult => ({
 			questionId: question.id,
@@ -244,15 +245,16 @@ export class QuestionService {
 		if (changed) {
 			const voted = { trackId: question.trackId, questionIds: new Set([question.id]) };
 			this.voteCounts.touch(question.slotId, voted);
+			this.deps.onVoted?.(question.slotId, question.trackId, [question.id]);
 		}
 		return result(votes);
 	}
 
 	/** Throttled before anything is read: a list reads and filters the slot's questions. */
 	async list(slotId: string, who: Requester & { chair: boolean }): Promise<QuestionListResult> {
-		this.throttle('question lists', [
-			[this.limiters.listPerDevice, who.deviceId],
-			[this.limiters.listPerAddress, who.address]
+		await this.throttle('question lists', [
+			['listPerDevice', who.deviceId],
+			['listPerAddress', who.address]
 		]);
 		await this.slot(slotId);
 		const [shown, mine] = await Promise.all([
@@ -318,6 +320,11 @@ export class QuestionService {
 		throw new DomainError('not_found', `there is no slot "${slotId}"`);
 	}
 
+	/** Votes another Dais process took: this one tells its own sockets the counts too. */
+	votesElsewhere(slotId: string, trackId: string, questionIds: readonly string[]): void {
+		this.voteCounts.touch(slotId, { trackId, questionIds: new Set(questionIds) });
+	}
+
 	/** Stops pending vote broadcasts (the app is closing). */
 	shutdown(): void {
 		this.voteCounts.close();
@@ -351,8 +358,8 @@ export class QuestionService {
 		}
 	}
 
-	private throttle(what: string, pairs: [WindowLimiter, string][]): void {
-		const wait = takeAll(pairs, this.deps.clock.now());
+	private async throttle(what: string, hits: [LimitName, string][]): Promise<void> {
+		const wait = await this.limits.take(hits, this.deps.clock.now());
 		if (wait > 0) {
 			const seconds = Math.ceil(wait / 1000);
 			throw new DomainError('rate_limited', `too many ${what}; try again in ${seconds} s`, wait);

@@ -1,7 +1,8 @@
 // Throttles. WindowLimiter counts every hit in a sliding window (questions, votes, lists);
 // TokenBucket is a cheap budget with a burst and a steady rate (open commands, sign-in
 // guesses). Times are UTC epoch ms passed in by the caller; memory stays bounded by
-// `maxKeys` (the least recently used keys are forgotten).
+// `maxKeys` (the least recently used keys are forgotten). Limits names a set of window
+// limits taken together, in memory here or on Redis (redis-limits.ts).
 /**
  * Counts hits per key in a sliding window of `windowMs`: at most `limit` hits per window.
  * `retryAfterMs` says how long until the next hit fits; only `hit` counts one. Times are
@@ -109,4 +110,34 @@ export class TokenBucket {
 		}
 		this.buckets.set(key, { tokens, at: now });
 	}
+}
+
+/**
+ * Named window limits (`limit` hits per `windowMs` per key), taken together: `take` counts one
+ * hit of every (name, key) pair and resolves 0, or counts none and resolves the longest wait
+ * (ms). In memory here; shared by every Dais process on Redis in redis-limits.ts.
+ */
+export type Limits<N extends string> = {
+	take(hits: readonly (readonly [N, string])[], now: number): Promise<number>;
+};
+
+export type LimitsFactory = <N extends string>(
+	limits: Record<N, number>,
+	windowMs: number
+) => Limits<N>;
+
+export function memoryLimits<N extends string>(
+	limits: Record<N, number>,
+	windowMs: number
+): Limits<N> {
+	const limiters = new Map<string, WindowLimiter>();
+	for (const [name, limit] of Object.entries<number>(limits))
+		limiters.set(name, new WindowLimiter(limit, windowMs));
+	return {
+		take: async (hits, now) =>
+			takeAll(
+				hits.map(([name, key]): [WindowLimiter, string] => [limiters.get(name)!, key]),
+				now
+			)
+	};
 }

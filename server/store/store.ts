@@ -32,6 +32,11 @@ export interface EventRepo {
 	): Promise<boolean>;
 	/** The agendaVersion in which the track's slots last changed; 0 when never recorded. */
 	trackChangedIn(trackId: string): Promise<number>;
+	/**
+	 * The stored event's agendaVersion without reading the event (cheap enough to ask every
+	 * few seconds, to notice another process's write); null before seeding.
+	 */
+	version(): Promise<number | null>;
 }
 
 export interface TimerRepo {

@@ -107,3 +107,25 @@ test('with two tracks the start page and the console fit a phone without sideway
 	}
 	await context.close();
 });
+
+test('the attendee page links the exports of the whole event and of the chosen track', async ({
+	page
+}) => {
+	const { url } = await startWithTwoTracks();
+	await page.goto(`${url}/?track=${SECOND}`);
+	await waitForLive(page);
+	const whole = page.getByRole('navigation', { name: 'Agenda tools' });
+	await expect(whole.getByRole('link', { name: 'Add to calendar' })).toHaveAttribute(
+		'href',
+		'/schedule/export/schedule.ics'
+	);
+	const track = page.getByTestId('track-exports');
+	const calendar = track.getByRole('link', { name: 'Add to calendar' });
+	await expect(calendar).toHaveAttribute('href', `/schedule/export/schedule.ics?track=${SECOND}`);
+	const app = track.getByRole('link', { name: 'Open in your schedule app' });
+	await expect(app).toHaveAttribute('href', `/schedule/export/schedule.xml?track=${SECOND}`);
+	const ics = await page.request.get(`${url}${await calendar.getAttribute('href')}`);
+	expect(ics.headers()['content-type']).toContain('text/calendar');
+	expect(await ics.text()).toContain('B: ');
+	expect(await ics.text()).not.toContain(`SUMMARY:${'Welcome'}`);
+});

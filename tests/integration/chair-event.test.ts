@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '#shared/schema/audit.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
-import { trackRoom } from '#shared/protocol.ts';
+import { trackRoom } from '../../server/realtime/rooms.ts';
 import { MAX_IMPORT_BYTES } from '../../server/interchange/parse.ts';
 import { frabXml, VERSION_1 } from './schedule-files.ts';
 import { nextEvent, signIn, stateOf, World } from './world.ts';

@@ -3,7 +3,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS } from '../../server/services/chair.service.ts';
 import { ask } from './support/questions.ts';
-import { dataOf, MIN, NOW, pause, send, TRACK, TRACK_A, twoTrackEvent, World } from './world.ts';
+import {
+	dataOf,
+	MIN,
+	NOW,
+	pause,
+	send,
+	signIn,
+	TRACK,
+	TRACK_A,
+	twoTrackEvent,
+	World
+} from './world.ts';
 
 const world = new World();
 afterEach(() => world.cleanup());
@@ -40,5 +51,21 @@ describe('an expired chair session on an open socket', () => {
 		});
 		await pause(100);
 		expect(heard).toEqual([]);
+	});
+
+	it("makes its cookie an attendee's for the HTTP API and the question export too", async () => {
+		const server = await world.start();
+		const cookie = await signIn(server);
+		const role = async () =>
+			(await (await fetch(`${server.url}/api/chair/session`, { headers: { cookie } })).json()) as {
+				role: string;
+			};
+		const exported = () =>
+			fetch(`${server.url}/api/questions/export?format=csv`, { headers: { cookie } });
+		expect(await role()).toEqual({ role: 'chair' });
+		expect((await exported()).status).toBe(200);
+		server.clock.advance(SESSION_TTL_MS + 1);
+		expect(await role()).toEqual({ role: 'attendee' });
+		expect((await exported()).status).toBe(403);
 	});
 });

@@ -54,7 +54,10 @@ describe('invalid configuration', () => {
 		[{ SEED_DATES: 'tomorrow' }, 'SEED_DATES must be "rehearsal" or "original"'],
 		[{ PUBLIC_URL: 'dais.example.org' }, 'PUBLIC_URL must be an http:// or https:// URL'],
 		[{ CHAIR_PASSCODE: 'short' }, 'CHAIR_PASSCODE must be at least 8 characters'],
-		[{ REDIS_URL: 'redis://cache' }, 'REDIS_URL is not supported yet'],
+		[{ REDIS_URL: 'cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+		[{ WORKERS: '0' }, 'WORKERS must be at least 1'],
+		[{ WORKERS: 'two' }, 'WORKERS must be a whole number'],
+		[{ WORKERS: '2' }, 'WORKERS 2 needs REDIS_URL'],
 		[{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
 		[{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be "true" or "false"'],
 		[{ QUESTION_LIMITS: '5,60,60' }, 'QUESTION_LIMITS must be four whole numbers'],
@@ -88,7 +91,9 @@ describe('valid configuration', () => {
 			logLevel: 'info',
 			trustProxy: false,
 			heartbeatSeconds: 25,
-			questionLimits: undefined
+			questionLimits: undefined,
+			redisUrl: undefined,
+			workers: 1
 		});
 	});
 
@@ -104,7 +109,9 @@ describe('valid configuration', () => {
 				LOG_LEVEL: 'warn',
 				TRUST_PROXY: 'true',
 				HEARTBEAT_SECONDS: '50',
-				QUESTION_LIMITS: '10,100,120,2400'
+				QUESTION_LIMITS: '10,100,120,2400',
+				REDIS_URL: 'redis://:secret@cache.example.org:6380/0',
+				WORKERS: '4'
 			})
 		).toEqual({
 			port: 8080,
@@ -121,7 +128,9 @@ describe('valid configuration', () => {
 				askPerAddress: 100,
 				votePerDevice: 120,
 				votePerAddress: 2400
-			}
+			},
+			redisUrl: 'redis://:secret@cache.example.org:6380/0',
+			workers: 4
 		});
 	});
 

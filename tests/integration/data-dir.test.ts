@@ -146,3 +146,62 @@ describe('two servers on one data directory', () => {
 		expect(third.stderr).not.toContain('in use');
 	});
 });
+
+describe('the processes of one cluster on one data directory', () => {
+	/** Starts support/serve.ts with `env`; resolves its output once it listens or exits. */
+	const serve = (dir: string, env: Record<string, string>) => {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', 'tests/integration/support/serve.ts'],
+			{
+				cwd: ROOT,
+				env: {
+					...process.env,
+					PORT: '0',
+					HOST: '127.0.0.1',
+					DATA_DIR: dir,
+					LOG_LEVEL: 'warn',
+					...env
+				},
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+		children.add(child);
+		return new Promise<{ listening: boolean; stderr: string }>((resolve) => {
+			let stderr = '';
+			child.stderr!.on('data', (d) => (stderr += d));
+			child.stdout!.on('data', (d) => {
+				if (/\{"port":\d+\}/.test(String(d))) resolve({ listening: true, stderr });
+			});
+			child.once('close', () => resolve({ listening: false, stderr }));
+		});
+	};
+
+	it('share the lock its primary holds, while any other start is refused', async () => {
+		const dir = world.freshDataDir();
+		const primary = openDataDir(dir, { cluster: 'cluster-one' });
+		await primary.store.close();
+		try {
+			const workers = await Promise.all([
+				serve(dir, { DAIS_CLUSTER: 'cluster-one' }),
+				serve(dir, { DAIS_CLUSTER: 'cluster-one' })
+			]);
+			expect(workers.map((w) => w.listening)).toEqual([true, true]);
+
+			const unrelated = await run(dir, /$^/);
+			expect(unrelated.code).toBe(1);
+			expect(unrelated.stderr).toContain(`${dir} is in use by another Dais (pid ${process.pid}`);
+			const otherCluster = await serve(dir, { DAIS_CLUSTER: 'cluster-two' });
+			expect(otherCluster.listening).toBe(false);
+			expect(otherCluster.stderr).toContain(
+				'is not held by the Dais cluster this worker belongs to'
+			);
+			expect(JSON.parse(fs.readFileSync(path.join(dir, 'dais.lock'), 'utf8'))).toMatchObject({
+				pid: process.pid,
+				cluster: 'cluster-one'
+			});
+		} finally {
+			primary.release();
+		}
+	});
+});

@@ -256,6 +256,16 @@ function storeContract(name: string, open: (dir: string) => Store) {
 			expect(await store.timers.history('main')).toEqual([]);
 		});
 
+		it("tells the stored event's version, also one another connection wrote", async () => {
+			const { store, dir } = fresh();
+			expect(await store.events.version()).toBeNull();
+			await store.events.replace({ ...event, agendaVersion: 4 }, []);
+			expect(await store.events.version()).toBe(4);
+			const other = fresh(dir).store;
+			await other.events.replace({ ...event, agendaVersion: 7 }, []);
+			expect(await store.events.version()).toBe(7);
+		});
+
 		it('saves an agenda edit only against the stored version and marks its track', async () => {
 			const { store } = fresh();
 			const two = { ...event, tracks: [...event.tracks, { ...event.tracks[0]!, id: 'b' }] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaSummary, signedSpan, stageSummary, timerSummary } from '#shared/audit-text.ts';
+import { agendaSummary, stageSummary, timerSummary } from '#shared/audit-text.ts';
+import { formatDelta } from '#shared/time-format.ts';
 import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import { MIN, T0, agenda, apply, extend, live } from './fixtures.ts';
@@ -111,6 +112,13 @@ describe('audit summaries of agenda and stage commands', () => {
 	it('cut long titles so that a line stays short', () => {
 		const long = [{ ...agenda[0]!, title: 'x'.repeat(300) }];
 		expect(agendaSummary({ type: 'remove', slotId: 's0' }, long).length).toBeLessThan(100);
-		expect(signedSpan(30_000)).toBe('+30 s');
+		expect(formatDelta(30_000)).toBe('+30 s');
+	});
+
+	it('cut a title at 80 characters, the last an ellipsis, and keep one of 80 whole', () => {
+		const titled = (title: string) =>
+			agendaSummary({ type: 'remove', slotId: 's0' }, [{ ...agenda[0]!, title }]);
+		expect(titled('x'.repeat(81))).toContain(`“${'x'.repeat(79)}…”`);
+		expect(titled('x'.repeat(80))).toContain(`“${'x'.repeat(80)}”`);
 	});
 });

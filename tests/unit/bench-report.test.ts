@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../bench/options.ts';
-import { renderReport } from '../../bench/report.ts';
+import { renderReport, renderScenarios, renderSummary } from '../../bench/report.ts';
 import type { RunReport, TargetResult } from '../../bench/results.ts';
 import type { Fanout } from '../../bench/scenarios/fanout.ts';
 import type { Summary } from '../../bench/stats.ts';
@@ -146,5 +146,18 @@ describe('the results report', () => {
 		expect(rows.map((r) => r[0])).toEqual(GOALS.map((g) => g.target));
 		expect(rows.find((r) => r[0]!.startsWith('Idle'))!.slice(1)).toEqual(['not run', 'not run']);
 		expect(markdown).not.toContain('### 6. Idle cost');
+	});
+
+	it('splits into a summary that opens with its table and the sections per scenario', () => {
+		const report = run('fanout,idle');
+		const summary = renderSummary(report);
+		const scenarios = renderScenarios(report);
+		expect(summary.startsWith('| Target')).toBe(true);
+		expect(summary).toContain('Run of ');
+		expect(summary).not.toContain('###');
+		expect(scenarios.trim().startsWith('### 1. Timer fan-out')).toBe(true);
+		expect(scenarios).toContain('### 6. Idle cost');
+		expect(scenarios).not.toContain('| Target');
+		expect(renderReport(report)).toBe(`${summary}\n${scenarios}`);
 	});
 });

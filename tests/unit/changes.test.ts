@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, durationWords } from '$lib/client/offline/changes.ts';
+import { describeChanges } from '$lib/client/offline/changes.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { plannedTimer } from '#shared/timer.ts';
@@ -62,16 +62,5 @@ describe('what changed while away', () => {
 
 	it('says nothing when nothing changed', () => {
 		expect(changes(live(), live())).toEqual([]);
-	});
-});
-
-describe('durations in words', () => {
-	it('read as seconds, minutes or hours', () => {
-		expect([30_000, 5 * MIN, 60 * MIN, 65 * MIN].map(durationWords)).toEqual([
-			'30 s',
-			'5 min',
-			'1 h',
-			'1 h 5 min'
-		]);
 	});
 });

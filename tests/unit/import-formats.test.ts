@@ -388,3 +388,48 @@ describe('Dais slots from sessions', () => {
 		expect(notes).toHaveLength(2);
 	});
 });
+
+describe('cancelled sessions', () => {
+	it('reads STATUS:CANCELLED from any calendar as a cancelled slot that keeps its title', () => {
+		const s = read(
+			calendar(
+				['X-WR-TIMEZONE:Europe/Lisbon'],
+				[
+					vevent([
+						'UID:off@x',
+						'DTSTART:20190910T090000Z',
+						'DTEND:20190910T091500Z',
+						'SUMMARY:Called off',
+						'STATUS:CANCELLED'
+					]),
+					vevent(['UID:on@x', 'DTSTART:20190910T100000Z', 'DTEND:20190910T101500Z', 'SUMMARY:On'])
+				]
+			)
+		);
+		const slots = toEvent(s, 'x').event.tracks[0]!.slots;
+		expect(slots.map((x) => [x.title, x.cancelled ?? false])).toEqual([
+			['Called off', true],
+			['On', false]
+		]);
+	});
+
+	it('takes a "Cancelled: " title literally in a file Dais did not write', () => {
+		const s = read(
+			calendar(
+				[],
+				[
+					vevent([
+						'UID:t@x',
+						'DTSTART:20190910T090000Z',
+						'DTEND:20190910T091500Z',
+						'SUMMARY:Cancelled: a talk about cancelling',
+						'CATEGORIES:other'
+					])
+				]
+			)
+		);
+		expect(s.sessions.map((x) => [x.title, x.kind, x.cancelled])).toEqual([
+			['Cancelled: a talk about cancelling', 'talk', undefined]
+		]);
+	});
+});

@@ -3,7 +3,9 @@ import {
 	formatClock,
 	formatCountdown,
 	formatDay,
+	formatDelta,
 	formatDrift,
+	formatDuration,
 	dayLabel,
 	isTimeZone,
 	sameOffset,
@@ -89,6 +91,37 @@ describe('clock, day and zone', () => {
 	it('recognises IANA zones', () => {
 		expect(isTimeZone(LISBON)).toBe(true);
 		expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+	});
+});
+
+describe('durations in words', () => {
+	it('read as seconds, minutes or hours', () => {
+		expect([30_000, 5 * MIN, 60 * MIN, 65 * MIN].map(formatDuration)).toEqual([
+			'30 s',
+			'5 min',
+			'1 h',
+			'1 h 5 min'
+		]);
+	});
+
+	it('round to whole seconds, leave out the parts that are zero and ignore the sign', () => {
+		expect([90_000, 150_499, HOUR + 30_000, -2 * MIN, 400, 0].map(formatDuration)).toEqual([
+			'1 min 30 s',
+			'2 min 30 s',
+			'1 h 30 s',
+			'2 min',
+			'0 s',
+			'0 s'
+		]);
+	});
+
+	it('sign a change with a plus or a true minus', () => {
+		expect([MIN, -MIN, 30_000, -(HOUR + 5 * MIN)].map(formatDelta)).toEqual([
+			'+1 min',
+			'−1 min',
+			'+30 s',
+			'−1 h 5 min'
+		]);
 	});
 });
 

@@ -24,6 +24,12 @@ describe('the command Undo would take back', () => {
 		expect(label([...log, entry('timer:extend', '−1 min on “A talk”')])).toBe('−1 min');
 	});
 
+	it('names an extension of seconds or of an hour as the log wrote it', () => {
+		expect(label([entry('timer:extend', '+1 min 30 s on “A talk”')])).toBe('+1 min 30 s');
+		expect(label([entry('timer:extend', '−1 h on the plan')])).toBe('−1 h');
+		expect(label([entry('timer:extend', 'something else')])).toBe('time change');
+	});
+
 	it('names a shortening that stopped at time up by the command given', () => {
 		const log = [entry('timer:extend', '−1 min on “A talk” (already at time up: nothing taken)')];
 		expect(label(log)).toBe('−1 min');

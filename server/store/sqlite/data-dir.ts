@@ -1,6 +1,7 @@
-// DATA_DIR at start-up. One process at a time: a lock file (dais.lock, naming the pid and port
+// DATA_DIR at start-up. One Dais at a time: a lock file (dais.lock, naming the pid and port
 // of its holder) is taken for the life of the process, and a lock whose pid is dead is stale
-// and taken over. A missing or empty dais.sqlite is a first start only when nothing else
+// and taken over. The workers of one cluster (WORKERS=N) share it: the primary takes it
+// naming a cluster id, and a process given that id joins while the primary lives. A missing or empty dais.sqlite is a first start only when nothing else
 // that Dais writes is there: with a -wal, a backup or the marker a start leaves
 // (dais.created), the store was lost, and starting afresh would drop every question,
 // session and device silently, so the start is refused with what was found and what to do.
@@ -26,7 +27,14 @@ export type DataDir = {
 	release(): void;
 };
 
-type Holder = { pid: number; port: number | null; startedAt: string };
+type Holder = { pid: number; port: number | null; startedAt: string; cluster?: string };
+
+export type DataDirOptions = {
+	/** take the lock for the cluster with this id (the primary of WORKERS=N) */
+	cluster?: string;
+	/** join the lock the primary of the cluster with this id holds (its workers) */
+	join?: string;
+};
 
 function alive(pid: number): boolean {
 	try {
@@ -46,10 +54,23 @@ function readHolder(file: string): Holder | null {
 	}
 }
 
-/** Takes the lock of `dir`, replacing a stale one; throws DataDirError while another holds it. */
-function lock(dir: string): { file: string; holder: Holder } {
+/**
+ * Takes the lock of `dir`, replacing a stale one, or joins the one of the cluster `join`
+ * names; throws DataDirError while another holds it.
+ */
+function lock(dir: string, options: DataDirOptions): { file: string; holder: Holder } {
 	const file = path.join(dir, LOCK_FILE);
-	const holder: Holder = { pid: process.pid, port: null, startedAt: new Date().toISOString() };
+	const holder: Holder = {
+		pid: process.pid,
+		port: null,
+		startedAt: new Date().toISOString(),
+		...(options.cluster ? { cluster: options.cluster } : {})
+	};
+	if (options.join) {
+		const primary = readHolder(file);
+		if (primary?.cluster === options.join && alive(primary.pid)) return { file, holder: primary };
+		throw new DataDirError(`${dir} is not held by the Dais cluster this worker belongs to`);
+	}
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			fs.writeFileSync(file, `${JSON.stringify(holder)}\n`, { flag: 'wx' });
@@ -101,13 +122,14 @@ function openError(file: string, err: unknown): DataDirError {
 }
 
 /** Locks `dir`, checks it and opens its store; throws DataDirError saying what to do. */
-export function openDataDir(dir: string): DataDir {
+export function openDataDir(dir: string, options: DataDirOptions = {}): DataDir {
 	try {
 		fs.mkdirSync(dir, { recursive: true });
 	} catch (err) {
 		throw new DataDirError(`DATA_DIR ${dir} cannot be made: ${(err as Error).message}`);
 	}
-	const { file: lockFile, holder } = lock(dir);
+	const { file: lockFile, holder } = lock(dir, options);
+	const mine = holder.pid === process.pid;
 	const release = () => {
 		if (readHolder(lockFile)?.pid === process.pid) fs.rmSync(lockFile, { force: true });
 	};
@@ -138,7 +160,9 @@ export function openDataDir(dir: string): DataDir {
 		return {
 			store,
 			firstStart,
-			listening: (port) => fs.writeFileSync(lockFile, `${JSON.stringify({ ...holder, port })}\n`),
+			listening: (port) => {
+				if (mine) fs.writeFileSync(lockFile, `${JSON.stringify({ ...holder, port })}\n`);
+			},
 			release
 		};
 	} catch (err) {

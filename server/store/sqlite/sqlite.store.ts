@@ -63,6 +63,9 @@ export function openSqliteStore(dataDir: string): Store {
 
 	const q = {
 		eventGet: db.prepare<[], { body: string }>('SELECT body FROM event LIMIT 1'),
+		eventVersion: db.prepare<[], { v: number }>(
+			"SELECT json_extract(body, '$.agendaVersion') AS v FROM event LIMIT 1"
+		),
 		eventClear: db.prepare('DELETE FROM event'),
 		eventPut: db.prepare<[string, string]>('INSERT INTO event (id, body) VALUES (?, ?)'),
 		timerList: db.prepare<[], { body: string }>('SELECT body FROM timer ORDER BY track_id'),
@@ -221,7 +224,8 @@ export function openSqliteStore(dataDir: string): Store {
 			},
 			saveEdit: async (event, trackId, expectedVersion, audit) =>
 				saveEdit(EventInfo.parse(event), trackId, expectedVersion, checkedAudit(audit)),
-			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0
+			trackChangedIn: async (trackId) => q.changedInGet.get(trackId)?.changed_in ?? 0,
+			version: async () => q.eventVersion.get()?.v ?? null
 		},
 		timers: {
 			get: async (trackId) => rowOfTrack(timerList.read(), trackId),

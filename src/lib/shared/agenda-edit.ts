@@ -6,11 +6,13 @@
 // track, at `now` rounded up to the minute. An update may set a planned start explicitly
 // (any day): the slot then takes its place among the others by start. Positions are
 // renumbered 0..n-1. The slot the timer is on (or, while planned, the one the plan has on)
-// cannot be removed, moved or given another start.
+// cannot be removed, moved, cancelled or given another start. A cancelled slot keeps its
+// place and its planned times; it is skipped by the timer and the plan.
 import type { SlotFields, SlotPatch } from './protocol.ts';
 import type { Track } from './schema/event.ts';
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
+import { heldSlots, isCancelled } from './slot-changes.ts';
 import { byPosition, plannedEnd, plannedIndexAt } from './timer.ts';
 
 /** The most slots a track may hold. */
@@ -34,7 +36,8 @@ export function lockedSlotId(
 	now: number
 ): string | null {
 	if (timer.phase !== 'planned') return timer.slotId;
-	return byPosition(slots)[plannedIndexAt(byPosition(slots), now)]?.id ?? null;
+	const held = byPosition(heldSlots(slots));
+	return held[plannedIndexAt(held, now)]?.id ?? null;
 }
 
 /**
@@ -52,7 +55,13 @@ export function applyAgendaEdit(
 	if ('slotId' in edit && index < 0) return fail('not_found', 'that slot is not on this track');
 	switch (edit.type) {
 		case 'update': {
-			const updated = { ...slots[index]!, ...edit.patch };
+			const { cancelled, ...patch } = edit.patch;
+			const { cancelled: _was, ...slot } = { ...slots[index]!, ...patch };
+			const updated: Slot =
+				(cancelled ?? isCancelled(slots[index]!)) ? { ...slot, cancelled: true } : slot;
+			if (cancelled !== undefined && edit.slotId === locked) {
+				return fail('invalid_state', 'that slot is on now');
+			}
 			if (updated.plannedStart === slots[index]!.plannedStart) {
 				return done(
 					track,

@@ -7,27 +7,17 @@ import type { SignalKind, StageStandby, StageState } from './schema/stage.ts';
 import type { TimerState } from './schema/timer.ts';
 import type { AgendaEdit } from './agenda-edit.ts';
 import type { StageAction } from './stage.ts';
+import { quoted } from './quoted.ts';
+import { formatDelta } from './time-format.ts';
 import { slotDurationMs, type TimerAction } from './timer.ts';
 
-const MINUTE_MS = 60_000;
-
-/** “Title”, cut to 80 characters. */
-export function quoted(title: string): string {
-	return `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
-}
-
-/** "+5 min", "−1 min", "+30 s" (a true minus sign). */
-export function signedSpan(deltaMs: number): string {
-	const sign = deltaMs < 0 ? '−' : '+';
-	const ms = Math.abs(deltaMs);
-	return ms % MINUTE_MS === 0
-		? `${sign}${ms / MINUTE_MS} min`
-		: `${sign}${Math.round(ms / 1000)} s`;
-}
+/** “Title”, cut to 80 characters so that a line stays short. */
+const short = (title: string): string =>
+	quoted(title.length > 80 ? `${title.slice(0, 79)}…` : title);
 
 const titleOf = (slots: readonly Slot[], id: string | null): string => {
 	const slot = slots.find((s) => s.id === id);
-	return slot ? quoted(slot.title) : 'the plan';
+	return slot ? short(slot.title) : 'the plan';
 };
 
 /**
@@ -46,7 +36,7 @@ function clamped(
 	if (taken === deltaMs) return '';
 	return taken === 0
 		? ' (already at time up: nothing taken)'
-		: ` (stopped at time up: ${signedSpan(taken)})`;
+		: ` (stopped at time up: ${formatDelta(taken)})`;
 }
 
 /** One line for a timer command that turned `before` into `after`. */
@@ -65,7 +55,7 @@ export function timerSummary(
 		case 'resume':
 			return `Resume ${on}`;
 		case 'extend':
-			return `${signedSpan(action.deltaMs)} on ${on}${clamped(action.deltaMs, before, after, slots)}`;
+			return `${formatDelta(action.deltaMs)} on ${on}${clamped(action.deltaMs, before, after, slots)}`;
 		case 'next':
 			return `Next: ${titleOf(slots, before.slotId)} → ${on}`;
 		case 'previous':
@@ -89,7 +79,8 @@ const FIELD_NAMES: Record<keyof SlotPatch, string> = {
 	speakers: 'speakers',
 	abstract: 'abstract',
 	plannedMinutes: 'minutes',
-	plannedStart: 'start'
+	plannedStart: 'start',
+	cancelled: 'cancelled'
 };
 
 /** One line for an agenda edit; `before` is the track's slots before it. */
@@ -97,6 +88,9 @@ export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string
 	switch (edit.type) {
 		case 'update': {
 			const old = before.find((s) => s.id === edit.slotId);
+			if (Object.keys(edit.patch).length === 1 && edit.patch.cancelled !== undefined) {
+				return `${edit.patch.cancelled ? 'Cancel' : 'Restore'} ${titleOf(before, edit.slotId)}`;
+			}
 			const changes = (Object.keys(edit.patch) as (keyof SlotPatch)[]).map((key) =>
 				key === 'plannedMinutes' && old
 					? `minutes ${old.plannedMinutes} → ${edit.patch.plannedMinutes}`
@@ -107,7 +101,7 @@ export function agendaSummary(edit: AgendaEdit, before: readonly Slot[]): string
 		case 'insert': {
 			const where =
 				edit.afterSlotId === null ? 'first' : `after ${titleOf(before, edit.afterSlotId)}`;
-			return `Insert ${quoted(edit.slot.title)} (${edit.slot.plannedMinutes} min) ${where}`;
+			return `Insert ${short(edit.slot.title)} (${edit.slot.plannedMinutes} min) ${where}`;
 		}
 		case 'remove':
 			return `Remove ${titleOf(before, edit.slotId)}`;
@@ -135,7 +129,7 @@ export function stageSummary(action: StageAction, after: StageState): string {
 	switch (action.type) {
 		case 'signal':
 			return action.kind === 'text'
-				? `Signal the stage: ${quoted(action.text)}`
+				? `Signal the stage: ${short(action.text)}`
 				: `Signal the stage: ${SIGNAL_NAMES[action.kind]}`;
 		case 'clear':
 			return 'Clear the stage signal';

@@ -4,6 +4,7 @@
 // A track with a live timer cannot be removed, nor can the last one; track ids come from
 // the name and never repeat one in use.
 import { z } from 'zod';
+import { quoted } from './quoted.ts';
 import { EventInfo, TrackId, type Track } from './schema/event.ts';
 import { isTimeZone } from './time-format.ts';
 
@@ -63,7 +64,8 @@ export function applyEventEdit(
 	switch (edit.action) {
 		case 'create-event': {
 			const live = event.tracks.find((t) => liveTrackIds.has(t.id));
-			if (live) return fail('invalid_state', `a timer is live on “${live.name}”: end it first`);
+			if (live)
+				return fail('invalid_state', `a timer is live on ${quoted(live.name)}: end it first`);
 			const ids = new Set<string>();
 			const tracks = edit.tracks.map((name) => {
 				const id = trackIdFor(name, ids);

@@ -1,5 +1,5 @@
 // iCalendar (RFC 5545) text of slots, for "Add my agenda to calendar" and the track's
-// subscribe link (issue 25). Pure. Times are written in the event's IANA zone
+// subscribe link. Pure. Times are written in the event's IANA zone
 // (DTSTART;TZID=Europe/Lisbon:20190910T100000, with X-WR-TIMEZONE), UIDs are
 // `<slot id>@<event id>.dais`, stable across exports so a calendar updates an entry instead of
 // doubling it; DTSTAMP is `now` (UTC epoch ms). Lines end in CRLF and fold at 75 octets.

@@ -1,4 +1,4 @@
-// My agenda (issue 25): the starred slots of every track with their projected start, end and
+// My agenda: the starred slots of every track with their projected start, end and
 // drift at `now` (UTC epoch ms), in start order, and which of them overlap. Pure. Two starred
 // slots conflict when their projected windows [start, end) overlap, which happens only across
 // tracks (one track's slots never overlap); a starred slot no longer on the agenda is listed
@@ -30,6 +30,7 @@ export function myAgenda(
 	for (const a of rows) {
 		a.conflicts = rows
 			.filter((b) => b !== a && a.start < b.end && b.start < a.end)
+			.filter((b) => a.status !== 'cancelled' && b.status !== 'cancelled')
 			.map((b) => b.slot.id);
 	}
 	const found = new Set(rows.map((r) => r.slot.id));

@@ -2,4 +2,4 @@
 // loading the zod catalog of protocol.ts (which re-exports it).
 
 /** Bumped whenever a change to protocol.ts would break an older client. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;

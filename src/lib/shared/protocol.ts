@@ -142,8 +142,14 @@ export const SlotFields = Slot.pick({
 });
 export type SlotFields = z.infer<typeof SlotFields>;
 
-/** What an update may change: the fields, and the planned start (UTC epoch ms, any day). */
-export const SlotPatch = SlotFields.extend({ plannedStart: Slot.shape.plannedStart }).partial();
+/**
+ * What an update may change: the fields, the planned start (UTC epoch ms, any day), and
+ * whether the slot is cancelled (false restores it).
+ */
+export const SlotPatch = SlotFields.extend({
+	plannedStart: Slot.shape.plannedStart,
+	cancelled: z.boolean()
+}).partial();
 export type SlotPatch = z.infer<typeof SlotPatch>;
 
 export const SlotUpdate = z.strictObject({
@@ -418,7 +424,3 @@ export const QuestionExportQuery = z.strictObject({
 	trackId: TrackId.optional()
 });
 export type QuestionExportQuery = z.infer<typeof QuestionExportQuery>;
-
-/** Socket.IO rooms: every client of a track, and the chairs of a track. */
-export const trackRoom = (trackId: string) => `track:${trackId}`;
-export const chairRoom = (trackId: string) => `chair:${trackId}`;

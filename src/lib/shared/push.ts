@@ -1,5 +1,5 @@
 // What a device sends to subscribe to reminders by Web Push (POST /api/push/subscribe) and
-// what the server keeps of it (issue 25). An empty `starred` list unsubscribes. The payload
+// what the server keeps of it. An empty `starred` list unsubscribes. The payload
 // a push carries is `PushPayload`, shown by the service worker as a notification.
 import { z } from 'zod';
 import { StarredSlot } from './reminders.ts';

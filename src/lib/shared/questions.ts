@@ -40,6 +40,7 @@ export function askRefusal(
 	if (projected.slot.kind === 'break') return 'a break takes no questions';
 	if (settings.closedSlotIds.includes(slotId)) return 'questions are closed for this slot';
 	if (projected.status === 'past') return 'questions are closed: the slot has ended';
+	if (projected.status === 'cancelled') return 'the slot is cancelled';
 	return null;
 }
 

@@ -1,4 +1,4 @@
-// Reminders for starred slots on their projected start (issue 25). Pure: every function takes
+// Reminders for starred slots on their projected start. Pure: every function takes
 // the tracks (slots + timer), the starred slots as the person saw them when starring, the
 // keys already sent and `now` (UTC epoch ms on the server's clock). A reminder is due from
 // `leadMs` before the projected start until the start, so a late track delays it; a starred
@@ -71,6 +71,7 @@ function remindersOf(
 	input: ReminderInput
 ) {
 	const out: Reminder[] = [];
+	if (row.status === 'cancelled') return out;
 	const base = { slotId: star.slotId, title: row.slot.title, start: row.start };
 	const minutes = minutesNow(row, timer);
 	if (row.status !== 'past' && row.slot.plannedStart !== star.plannedStart) {

@@ -2,11 +2,14 @@
 // the track's TimerState and `now` (UTC epoch ms on the server's clock). Later slots start
 // when the previous one ends and never before their planned start, so an overrun pushes
 // them and an early finish does not pull them in. A 'planned' track follows the plan exactly.
+// A cancelled slot is listed (status 'cancelled', at its planned times) but takes no time and
+// is never current or next.
 import type { Slot, SlotKind } from './schema/slot.ts';
 import type { TimerPhase, TimerState } from './schema/timer.ts';
+import { heldSlots } from './slot-changes.ts';
 import { byPosition, elapsedMs, plannedEnd, remainingMs, slotDurationMs } from './timer.ts';
 
-export type SlotStatus = 'past' | 'current' | 'upcoming';
+export type SlotStatus = 'past' | 'current' | 'upcoming' | 'cancelled';
 
 export type ProjectedSlot = {
 	slot: Slot;
@@ -100,6 +103,14 @@ export function projectTrack(
 	now: number
 ): ProjectedSlot[] {
 	const ordered = byPosition(slots);
+	const held = new Map(projectHeld(heldSlots(ordered), timer, now).map((p) => [p.slot.id, p]));
+	return ordered.map((slot, index) => ({
+		...(held.get(slot.id) ?? planned(slot, index, 'cancelled')),
+		index
+	}));
+}
+
+function projectHeld(ordered: readonly Slot[], timer: TimerState, now: number): ProjectedSlot[] {
 	const live = ordered.findIndex((s) => s.id === timer.slotId);
 	if (timer.phase === 'planned' || live < 0) return followPlan(ordered, now);
 
@@ -145,7 +156,7 @@ export function currentSlotView(
 	timer: TimerState,
 	now: number
 ): CurrentSlotView | null {
-	const ordered = byPosition(slots);
+	const ordered = byPosition(heldSlots(slots));
 	switch (timer.phase) {
 		case 'planned': {
 			const index = ordered.findIndex((s) => s.plannedStart <= now && now < plannedEnd(s));
@@ -204,7 +215,8 @@ export type TrackEnd = {
 };
 
 /** When the track will end per the projection ("ends 18:42, 12 min over"); null if empty. */
-export function trackEnd(projection: readonly ProjectedSlot[]): TrackEnd | null {
+export function trackEnd(all: readonly ProjectedSlot[]): TrackEnd | null {
+	const projection = all.filter((p) => p.status !== 'cancelled');
 	const last = projection.at(-1);
 	if (!last) return null;
 	const planned = Math.max(...projection.map((p) => plannedEnd(p.slot)));

@@ -1,4 +1,4 @@
-// Finding slots (issue 25): every word of the query must appear, case- and accent-blind, in
+// Finding slots: every word of the query must appear, case- and accent-blind, in
 // a slot's title, speakers or abstract; optional filters by kind and by track. Pure, over the
 // device's copy of the event, so it is instant and works offline. Results keep agenda order.
 import type { Track } from './schema/event.ts';

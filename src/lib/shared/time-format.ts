@@ -168,13 +168,30 @@ export function dayLabel(epochMs: number, eventZone: string, deviceZone: string 
 	return deviceDay === day ? named : `${named} (${deviceDay} where you are)`;
 }
 
+/**
+ * A duration in words, from ms (the sign is ignored) rounded to whole seconds: "30 s",
+ * "5 min", "2 min 30 s", "1 h", "1 h 5 min"; "0 s" for nothing.
+ */
+export function formatDuration(ms: number): string {
+	const total = Math.round(Math.abs(ms) / 1000);
+	const hours = Math.floor(total / 3600);
+	const minutes = Math.floor((total % 3600) / 60);
+	const seconds = total % 60;
+	const parts = [];
+	if (hours > 0) parts.push(`${hours} h`);
+	if (minutes > 0) parts.push(`${minutes} min`);
+	if (seconds > 0 || total === 0) parts.push(`${seconds} s`);
+	return parts.join(' ');
+}
+
+/** A change of a duration, from ms: "+5 min", "−1 min", "+30 s" (a true minus sign). */
+export function formatDelta(deltaMs: number): string {
+	return `${deltaMs < 0 ? '−' : '+'}${formatDuration(deltaMs)}`;
+}
+
 /** Drift in words: "on time" within ±30 s, else "running 7 min late" or "... early". */
 export function formatDrift(driftMs: number): string {
 	if (Math.abs(driftMs) <= 30_000) return 'on time';
-	const totalMinutes = Math.round(Math.abs(driftMs) / MINUTE_MS);
-	const hours = Math.floor(totalMinutes / 60);
-	const minutes = totalMinutes % 60;
-	let amount = `${minutes} min`;
-	if (hours > 0) amount = minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+	const amount = formatDuration(Math.round(Math.abs(driftMs) / MINUTE_MS) * MINUTE_MS);
 	return `running ${amount} ${driftMs > 0 ? 'late' : 'early'}`;
 }

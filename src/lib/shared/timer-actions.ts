@@ -4,6 +4,7 @@
 // cues the current slot (full planned time, paused at 0 elapsed); start or resume then runs
 // it from that instant. On a planned track, start takes the slot the plan has on as it is
 // (planned start, elapsed time); next and previous run their slot from 0. Apart from timer.ts so that the attendee page does not load it.
+import { heldSlots } from './slot-changes.ts';
 import type { Slot } from './schema/slot.ts';
 import type { TimerState } from './schema/timer.ts';
 import {
@@ -83,7 +84,7 @@ export function applyTimerAction(
 	slots: readonly Slot[],
 	now: number
 ): TimerResult {
-	const ordered = byPosition(slots);
+	const ordered = byPosition(heldSlots(slots));
 	const result =
 		timer.phase === 'planned'
 			? fromPlanned(timer, action, ordered, now)

@@ -9,6 +9,12 @@ export type TimerAction =
 	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' | 'reset' }
 	| { type: 'extend'; deltaMs: number };
 
+/** A chair's timer command: an action, or undo of the latest one still standing. */
+export type TimerIntent = TimerAction | { type: 'undo' };
+
+/** The wire name of each timer command: `timer:start` ... `timer:undo`. */
+export type TimerCommandName = `timer:${TimerIntent['type']}`;
+
 export type TimerError = { code: 'invalid_state' | 'not_found'; message: string };
 export type TimerResult = { ok: true; state: TimerState } | { ok: false; error: TimerError };
 

@@ -17,8 +17,9 @@ function passedOn(row: ProjectedSlot, after: ProjectedSlot | undefined): number 
 }
 
 /** For every upcoming slot that passes on a minute or more of drift: how to absorb it. */
-export function absorbOptions(projection: readonly ProjectedSlot[]): Map<string, Absorb> {
+export function absorbOptions(all: readonly ProjectedSlot[]): Map<string, Absorb> {
 	const options = new Map<string, Absorb>();
+	const projection = all.filter((row) => row.status !== 'cancelled');
 	projection.forEach((row, i) => {
 		if (row.status !== 'upcoming') return;
 		const late = Math.round(passedOn(row, projection[i + 1]) / MINUTE_MS);

@@ -13,13 +13,13 @@ import type { LiveTrack } from '$lib/client/live-track.svelte.ts';
 import { uuid } from '$lib/client/uuid.ts';
 import type { CommandInput } from '$lib/shared/protocol.ts';
 import type { ModerationAction, Question } from '$lib/shared/schema/question.ts';
+import type { TimerIntent } from '$lib/shared/timer.ts';
 import { AuditLog } from './audit-log.svelte.ts';
 import {
 	conflictNotice,
 	describeAgendaChange,
 	describeTimerChange,
-	intentLabel,
-	type TimerIntent
+	intentLabel
 } from './change-summary.ts';
 import { holdFocus } from './focus-keeper.ts';
 import { ShortcutSetting } from './shortcut-setting.svelte.ts';

@@ -4,28 +4,15 @@
 import type { Track } from '$lib/shared/schema/event.ts';
 import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
-
-export type TimerIntent =
-	| { type: 'start' | 'pause' | 'resume' | 'next' | 'previous' | 'end' | 'reset' | 'undo' }
-	| { type: 'extend'; deltaMs: number };
-
-/** A duration in ms as "5 min", "30 s" or "2 min 30 s". */
-export function span(ms: number): string {
-	const seconds = Math.round(Math.abs(ms) / 1000);
-	const minutes = Math.floor(seconds / 60);
-	const rest = seconds % 60;
-	if (minutes === 0) return `${rest} s`;
-	return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
-}
-
-/** "+1 min", "−1 min" (a true minus sign). */
-export const deltaLabel = (deltaMs: number): string => `${deltaMs < 0 ? '−' : '+'}${span(deltaMs)}`;
+import { quoted } from '$lib/shared/quoted.ts';
+import { formatDelta, formatDuration } from '$lib/shared/time-format.ts';
+import type { TimerIntent } from '$lib/shared/timer.ts';
 
 /** The button text of a timer command. */
 export function intentLabel(intent: TimerIntent): string {
 	switch (intent.type) {
 		case 'extend':
-			return deltaLabel(intent.deltaMs);
+			return formatDelta(intent.deltaMs);
 		case 'start':
 			return 'Start';
 		case 'pause':
@@ -47,7 +34,7 @@ export function intentLabel(intent: TimerIntent): string {
 	}
 }
 
-const quoted = (slot: Pick<Slot, 'title'> | undefined) => (slot ? `“${slot.title}”` : 'a slot');
+const named = (slot: Pick<Slot, 'title'> | undefined) => (slot ? quoted(slot.title) : 'a slot');
 
 function phaseChange(before: TimerState, after: TimerState): string | null {
 	if (before.phase === after.phase) return null;
@@ -71,7 +58,7 @@ export function describeTimerChange(
 	after: TimerState,
 	slots: readonly Slot[]
 ): string {
-	const slot = quoted(slots.find((s) => s.id === after.slotId));
+	const slot = named(slots.find((s) => s.id === after.slotId));
 	if (before.phase === 'planned' && after.slotId !== null) {
 		return `Another chair took the track live on ${slot}`;
 	}
@@ -87,7 +74,7 @@ export function describeTimerChange(
 	}
 	const delta = after.durationMs - before.durationMs;
 	if (delta !== 0 && !parts.includes('reset the slot')) {
-		parts.push(`${delta > 0 ? 'extended' : 'shortened'} the slot by ${span(delta)}`);
+		parts.push(`${delta > 0 ? 'extended' : 'shortened'} the slot by ${formatDuration(delta)}`);
 	}
 	if (parts.length === 0) return 'Another chair changed the timer';
 	return `Another chair ${parts.join(' and ')}`;
@@ -95,15 +82,15 @@ export function describeTimerChange(
 
 function slotEdits(before: Slot, after: Slot): string[] {
 	const parts: string[] = [];
-	if (before.title !== after.title) parts.push(`renamed ${quoted(before)} to ${quoted(after)}`);
+	if (before.title !== after.title) parts.push(`renamed ${named(before)} to ${named(after)}`);
 	if (before.plannedMinutes !== after.plannedMinutes) {
-		parts.push(`set ${quoted(after)} to ${after.plannedMinutes} min`);
+		parts.push(`set ${named(after)} to ${after.plannedMinutes} min`);
 	}
 	const other =
 		before.kind !== after.kind ||
 		before.abstract !== after.abstract ||
 		before.speakers.join('\n') !== after.speakers.join('\n');
-	if (other) parts.push(`edited ${quoted(after)}`);
+	if (other) parts.push(`edited ${named(after)}`);
 	return parts;
 }
 
@@ -112,17 +99,17 @@ export function describeAgendaChange(before: Track, after: Track): string {
 	const was = new Map(before.slots.map((s) => [s.id, s]));
 	const now = new Map(after.slots.map((s) => [s.id, s]));
 	const parts: string[] = [];
-	for (const slot of before.slots) if (!now.has(slot.id)) parts.push(`removed ${quoted(slot)}`);
+	for (const slot of before.slots) if (!now.has(slot.id)) parts.push(`removed ${named(slot)}`);
 	for (const slot of after.slots) {
 		const old = was.get(slot.id);
-		if (!old) parts.push(`added ${quoted(slot)}`);
+		if (!old) parts.push(`added ${named(slot)}`);
 		else parts.push(...slotEdits(old, slot));
 	}
 	if (parts.length === 0) {
 		const order = (t: Track) =>
 			[...t.slots].sort((a, b) => a.position - b.position).map((s) => s.id);
 		const moved = order(after).find((id, i) => order(before)[i] !== id);
-		if (moved) parts.push(`moved ${quoted(now.get(moved))}`);
+		if (moved) parts.push(`moved ${named(now.get(moved))}`);
 	}
 	if (parts.length === 0) return 'Another chair changed the agenda';
 	const shown = parts.slice(0, 2).join(' and ');

@@ -2,9 +2,13 @@
 // track's timer entries oldest first, each undo cancelling the latest command still standing.
 // The log the console holds may be cut short, so this can be null when undo is still possible.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
-import { deltaLabel, intentLabel, type TimerIntent } from './change-summary.ts';
+import type { TimerIntent } from '$lib/shared/timer.ts';
+import { intentLabel } from './change-summary.ts';
 
-const simple: Record<string, Exclude<TimerIntent['type'], 'extend'>> = {
+type Simple = Exclude<TimerIntent['type'], 'extend' | 'undo'>;
+
+/** The timer commands without a payload, by their audit action (checked against TimerIntent). */
+const simple: { [T in Simple as `timer:${T}`]: T } = {
 	'timer:start': 'start',
 	'timer:pause': 'pause',
 	'timer:resume': 'resume',
@@ -13,6 +17,8 @@ const simple: Record<string, Exclude<TimerIntent['type'], 'extend'>> = {
 	'timer:end': 'end',
 	'timer:reset': 'reset'
 };
+const simpleOf = (action: string): Simple | null =>
+	Object.hasOwn(simple, action) ? simple[action as keyof typeof simple] : null;
 
 /** The audit entry of the timer command an undo on `trackId` would revert, or null. */
 export function undoTarget(entries: readonly AuditEntry[], trackId: string): AuditEntry | null {
@@ -20,8 +26,7 @@ export function undoTarget(entries: readonly AuditEntry[], trackId: string): Aud
 	const ordered = entries.filter((e) => e.trackId === trackId).sort((a, b) => a.id - b.id);
 	for (const entry of ordered) {
 		if (entry.action === 'timer:undo') standing.pop();
-		else if (entry.action === 'timer:extend' || Object.hasOwn(simple, entry.action))
-			standing.push(entry);
+		else if (entry.action === 'timer:extend' || simpleOf(entry.action)) standing.push(entry);
 	}
 	return standing.at(-1) ?? null;
 }
@@ -29,10 +34,11 @@ export function undoTarget(entries: readonly AuditEntry[], trackId: string): Aud
 /** "+5 min", "Next"... for an audited timer command; null when it is not one. */
 export function auditedCommandLabel(entry: AuditEntry): string | null {
 	if (entry.action === 'timer:extend') {
-		const match = /^([+\-−])(\d+) min/.exec(entry.summary);
+		// the summary opens with the change as formatDelta wrote it: "+5 min on “A talk”"
+		const match = /^([+\-−])(\d[\dhmins ]*?) on /.exec(entry.summary);
 		if (!match) return 'time change';
-		const minutes = Number(match[2]) * (match[1] === '+' ? 1 : -1);
-		return deltaLabel(minutes * 60_000);
+		return `${match[1] === '+' ? '+' : '−'}${match[2]}`;
 	}
-	return Object.hasOwn(simple, entry.action) ? intentLabel({ type: simple[entry.action]! }) : null;
+	const type = simpleOf(entry.action);
+	return type ? intentLabel({ type }) : null;
 }

@@ -2,18 +2,10 @@
 // the copy it held and the snapshot it got on reconnecting ("“Namespaces” was extended by
 // 5 min"). Only the followed track's timer and the agenda are compared. Pure.
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { quoted } from '$lib/shared/quoted.ts';
+import { formatDuration } from '$lib/shared/time-format.ts';
 import { slotDurationMs } from '$lib/shared/timer.ts';
 import type { TrackState } from '$lib/shared/version-order.ts';
-
-/** "5 min", "90 s", "1 h 5 min": a positive duration in ms, rounded to seconds. */
-export function durationWords(ms: number): string {
-	const seconds = Math.round(ms / 1000);
-	if (seconds % 60 !== 0) return `${seconds} s`;
-	const minutes = seconds / 60;
-	if (minutes < 60) return `${minutes} min`;
-	const rest = minutes % 60;
-	return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
-}
 
 /** Sentences for what changed between `before` and `after` on track `trackId`. */
 export function describeChanges(before: TrackState, after: TrackState, trackId: string): string[] {
@@ -31,16 +23,16 @@ export function describeChanges(before: TrackState, after: TrackState, trackId: 
 	// A track that followed the plan was on the planned slot with its planned length.
 	const wasSlot = was.phase === 'planned' ? now.slotId : was.slotId;
 	if (wasSlot !== now.slotId) {
-		changes.push(now.phase === 'finished' ? `“${name}” ended.` : `“${name}” started.`);
+		changes.push(now.phase === 'finished' ? `${quoted(name)} ended.` : `${quoted(name)} started.`);
 		return changes;
 	}
 	const slot = slots.find((s) => s.id === now.slotId);
 	const wasDuration = was.phase === 'planned' && slot ? slotDurationMs(slot) : was.durationMs;
 	const delta = now.durationMs - wasDuration;
-	if (delta > 0) changes.push(`“${name}” was extended by ${durationWords(delta)}.`);
-	if (delta < 0) changes.push(`“${name}” was shortened by ${durationWords(-delta)}.`);
+	if (delta > 0) changes.push(`${quoted(name)} was extended by ${formatDuration(delta)}.`);
+	if (delta < 0) changes.push(`${quoted(name)} was shortened by ${formatDuration(-delta)}.`);
 	const phase = phaseChange(was, now);
-	if (phase) changes.push(`“${name}” ${phase}.`);
+	if (phase) changes.push(`${quoted(name)} ${phase}.`);
 	return changes;
 }
 

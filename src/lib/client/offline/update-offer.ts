@@ -1,7 +1,7 @@
 // Whether a waiting service worker is news to the reader (DESIGN §6), loaded only when one
 // waits. Each build names itself (SvelteKit's `version`); the page, the worker in control
 // and the waiting one each say which build they are (null: one that cannot say, such as a
-// worker from before this, or one that does not answer within ASK_BUILD_MS).
+// worker of a build that does not name itself, or one that does not answer within ASK_BUILD_MS).
 
 /** how long a worker gets to say which build it is */
 const ASK_BUILD_MS = 3_000;

@@ -1,4 +1,4 @@
-// Web Push for reminders with the page closed (issue 25): subscribes this device with the
+// Web Push for reminders with the page closed: subscribes this device with the
 // server's VAPID public key (GET /api/push/key) and tells the server which starred slots it
 // wants reminders for (POST /api/push/subscribe); an empty list unsubscribes it there. Does
 // nothing where the Push API is missing; failures leave the page's own reminders working.

@@ -1,4 +1,4 @@
-// Reminders for starred slots on this device (issue 25), loaded only when a person asks for
+// Reminders for starred slots on this device, loaded only when a person asks for
 // one (or had asked before). While Dais is open, also in a background tab, it checks every
 // CHECK_MS which reminders #shared/reminders.ts says are due and shows each through the
 // service worker (registration.showNotification, tagged with the reminder's key, so the

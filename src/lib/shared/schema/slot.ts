@@ -1,7 +1,8 @@
 // A slot is one entry of a track's agenda. Instants are UTC epoch milliseconds;
 // plannedMinutes is a duration in whole minutes. `day` (the conference day it belongs to,
 // which may differ from the calendar date after midnight) and `url` (its page in the
-// system it was imported from) are optional.
+// system it was imported from) are optional, and so are `cancelled` (the slot stays listed
+// but is not held) and `change` (how its plan moved since attendees first saw it).
 import { z } from 'zod';
 
 export const SlotKind = z.enum(['talk', 'discussion', 'break', 'other']);
@@ -13,6 +14,22 @@ export const SlotId = z
 	.max(64)
 	.regex(/^[A-Za-z0-9_-]+$/);
 export type SlotId = z.infer<typeof SlotId>;
+
+/**
+ * How a slot's plan changed since it was first published: added later, or its planned start
+ * (UTC epoch ms) and length (minutes) before the first change. Absent: unchanged.
+ */
+export const SlotChange = z.strictObject({
+	added: z.literal(true).optional(),
+	fromStart: z.number().int().optional(),
+	fromMinutes: z
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.optional()
+});
+export type SlotChange = z.infer<typeof SlotChange>;
 
 export const Slot = z.strictObject({
 	id: SlotId,
@@ -37,6 +54,9 @@ export const Slot = z.strictObject({
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(500)
-		.optional()
+		.optional(),
+	/** true: called off; it stays listed (struck through) and is never on now or next */
+	cancelled: z.literal(true).optional(),
+	change: SlotChange.optional()
 });
 export type Slot = z.infer<typeof Slot>;
