@@ -4,6 +4,7 @@
 // by id.
 import type { AuditEntry } from '$lib/shared/schema/audit.ts';
 import type { Connection } from '$lib/client/connection/connection.svelte.ts';
+import { whenLive } from '$lib/client/connection/when-live.svelte.ts';
 import { errorSentence } from '$lib/client/error-sentence.ts';
 
 const LIMIT = 100;
@@ -41,7 +42,7 @@ export class AuditLog {
 	follow(trackId: () => string): () => void {
 		const connection = this.#connection;
 		const stopAppending = connection.on('audit:appended', (entry) => this.append(entry));
-		const stopLoading = connection.whenLive(trackId, (id) => {
+		const stopLoading = whenLive(connection, trackId, (id) => {
 			if (connection.role === 'chair') void this.load(id);
 		});
 		return () => {

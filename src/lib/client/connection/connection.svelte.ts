@@ -11,7 +11,6 @@
 // `on`; a command's result goes back to its sender, who applies it. Server messages are
 // trusted as typed: the handshake has proved that both sides speak this PROTOCOL_VERSION
 // (and zod stays out of the page).
-import { untrack } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '$lib/shared/protocol-version.ts';
 import type {
@@ -64,7 +63,7 @@ export class Connection {
 	#socket: DaisSocket | null = null;
 	#failures = 0;
 	#everLive = false;
-	readonly #listeners = new Map<keyof ConnectionEvents, Set<(payload: never) => void>>();
+	readonly #listeners: { [E in keyof ConnectionEvents]?: Set<(payload: never) => void> } = {};
 	#deviceToken = $state.raw<string | null>(null);
 	/**
 	 * the stage display's key from its link (`/stage#key=...`), which lets the display confirm
@@ -107,34 +106,9 @@ export class Connection {
 	 * after each (re)join. Returns the unsubscribe.
 	 */
 	on<E extends keyof ConnectionEvents>(event: E, handler: ConnectionEvents[E]): () => void {
-		let handlers = this.#listeners.get(event);
-		if (!handlers) this.#listeners.set(event, (handlers = new Set()));
+		const handlers = (this.#listeners[event] ??= new Set());
 		handlers.add(handler);
 		return () => void handlers.delete(handler);
-	}
-
-	/**
-	 * Runs `run(key())` whenever the page holds the server's current state for that key: at
-	 * once when live, when `key()` changes while live, and after every (re)join. Returns the
-	 * stop; call it from a component (it uses `$effect`), e.g. in onMount.
-	 */
-	whenLive<K>(key: () => K, run: (key: K) => void): () => void {
-		const stopJoins = this.on('joined', () => run(key()));
-		const stopWatching = $effect.root(() => {
-			let last: { key: K } | null = null;
-			$effect(() => {
-				const current = key();
-				if (last && last.key === current) return;
-				last = { key: current };
-				untrack(() => {
-					if (this.#status === 'live') run(current);
-				});
-			});
-		});
-		return () => {
-			stopWatching();
-			stopJoins();
-		};
 	}
 
 	/** the token that names this device to the server (votes, "mine"); null until it has one */
@@ -201,7 +175,6 @@ export class Connection {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onNetwork);
 			socket.removeAllListeners();
-			socket.offAny();
 			socket.disconnect();
 			this.#socket = null;
 		};
@@ -243,7 +216,7 @@ export class Connection {
 
 	#emit<E extends keyof ConnectionEvents>(event: E, payload: EventPayload<E>): void {
 		// each set holds handlers of its own event (on)
-		for (const handler of this.#listeners.get(event) ?? []) {
+		for (const handler of this.#listeners[event] ?? []) {
 			(handler as (payload: EventPayload<E>) => void)(payload);
 		}
 	}

@@ -39,7 +39,8 @@ export type Refusal<N extends QueueableCommand = QueueableCommand> = {
 
 /** the channel on which the tabs of a device say that the queue changed, or what they sent */
 const CHANNEL = 'dais-outbox';
-type TabMessage = 'changed' | { sent: OutboxEntry };
+/** 'changed', or the entry the server took */
+type TabMessage = 'changed' | OutboxEntry;
 
 export class Outbox {
 	#queued = $state.raw<readonly OutboxEntry[]>([]);
@@ -73,7 +74,7 @@ export class Outbox {
 			this.#tabs = new BroadcastChannel(CHANNEL);
 			this.#tabs.onmessage = ({ data }: MessageEvent<TabMessage>) => {
 				if (data === 'changed') void this.load();
-				else this.#tellSent(data.sent);
+				else this.#tellSent(data);
 			};
 		}
 		const [queued, refused] = await Promise.all([this.#storage.list(), this.#storage.refusals()]);
@@ -172,7 +173,7 @@ export class Outbox {
 				send: (entry) => this.#send(entry),
 				sent: (entry) => {
 					this.#tellSent(entry);
-					this.#tell({ sent: entry });
+					this.#tell(entry);
 				},
 				now: () => Date.now(),
 				random: () => Math.random(),

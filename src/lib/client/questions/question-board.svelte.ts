@@ -94,17 +94,24 @@ export class QuestionBoard {
 		const { connection, outbox } = this.#deps;
 		const stops = [
 			this.listen(),
+			connection.on('joined', () => {
+				const id = slotId();
+				if (id) void this.load(id);
+			}),
 			outbox.onSent((entry) => {
 				if (entry.name === 'question:ask') this.#sent(entry.payload.id);
 			}),
 			$effect.root(() => {
+				let shown: string | null = null;
 				$effect(() => {
 					const id = slotId();
-					if (id) untrack(() => void this.show(id));
+					if (!id || id === shown) return;
+					shown = id;
+					untrack(() => {
+						void this.show(id);
+						if (connection.status === 'live') void this.load(id);
+					});
 				});
-			}),
-			connection.whenLive(slotId, (id) => {
-				if (id) void this.load(id);
 			})
 		];
 		return () => {

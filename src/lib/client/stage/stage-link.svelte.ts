@@ -3,6 +3,7 @@
 // under the stage's QR code (GET /api/join).
 import type { JoinLink } from '$lib/shared/protocol.ts';
 import type { Connection } from '../connection/connection.svelte.ts';
+import { whenLive } from '../connection/when-live.svelte.ts';
 
 export class StageLink {
 	#key = $state.raw<string | null>(null);
@@ -34,7 +35,7 @@ export class StageLink {
 	 * call it from a component (it uses `$effect`), e.g. in onMount.
 	 */
 	follow(trackId: () => string): () => void {
-		return this.#connection.whenLive(trackId, (id) => {
+		return whenLive(this.#connection, trackId, (id) => {
 			if (this.#connection.role === 'chair') void this.load(id);
 		});
 	}
