@@ -9,6 +9,7 @@ import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
 import type { QuestionSettings } from '$lib/shared/schema/question.ts';
 import type { StageState } from '$lib/shared/schema/stage.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { defaultQuestionSettings } from '$lib/shared/questions.ts';
 import { idleStage } from '$lib/shared/stage.ts';
 import { plannedTimer } from '$lib/shared/timer.ts';
 import {
@@ -72,13 +73,7 @@ export class LiveTrack {
 	}
 	/** the followed track's question rules (pre-moderation, closed slots) */
 	get questionSettings(): QuestionSettings {
-		return (
-			this.#questionSettings[this.#trackId] ?? {
-				trackId: this.#trackId,
-				premoderated: false,
-				closedSlotIds: []
-			}
-		);
+		return this.#questionSettings[this.#trackId] ?? defaultQuestionSettings(this.#trackId);
 	}
 	/** what changed while the device was away, one sentence each; empty when nothing did */
 	get changes(): readonly string[] {

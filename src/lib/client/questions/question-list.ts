@@ -1,7 +1,7 @@
 // One slot's questions as this device sees them, as pure functions: broadcasts merged into
 // the list the server gave, and the writes still waiting in the outbox laid over it (a queued
 // question shows as queued, a queued vote as cast). Nothing here mutates its arguments.
-import { sortQuestions, type QuestionOrder } from '$lib/shared/questions.ts';
+import { isPublic, sortQuestions, type QuestionOrder } from '$lib/shared/questions.ts';
 import { cleanText } from '$lib/shared/question-text.ts';
 import type { QuestionListResult, QuestionRemoved, QuestionVotes } from '$lib/shared/protocol.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
@@ -129,4 +129,4 @@ export function rowTags(row: QuestionRow): string[] {
 
 /** The track's pinned question among `questions`, if any. */
 export const pinnedOf = (questions: readonly Question[]): Question | null =>
-	questions.find((q) => q.pinned && (q.status === 'open' || q.status === 'answered')) ?? null;
+	questions.find((q) => q.pinned && isPublic(q.status)) ?? null;
