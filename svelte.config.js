@@ -12,7 +12,7 @@ const config = {
 		// page needs is one `core` chunk (vite.config.ts). The service worker precaches all of
 		// them, so a page opened offline for the first time has what it needs.
 		output: { bundleStrategy: 'split' },
-		// src/lib/client/app-update.svelte.ts registers it, to offer updates instead of forcing them
+		// src/lib/client/offline/app-update.svelte.ts registers it, to offer updates instead of forcing them
 		serviceWorker: { register: false },
 		// Absolute asset addresses: offline, the service worker answers any address with the
 		// start page's copy, whose relative ones ("./_app/…") would miss under /slot/.

@@ -7,19 +7,16 @@ import { dais } from './server/vite-plugin.ts';
 
 const THEME = '#1e3a5f';
 /**
- * What every page loads, as one chunk instead of many small ones: the runtimes, the socket
- * and IndexedDB clients, and the layout's client state with the pure code it runs on (none
- * of it imports zod). Console-only code stays in its route's chunks, and what a page needs
- * only at times (what changed while away, whether a waiting version is news, refused writes
- * and the notices about them) is imported when it is needed (tests/e2e/budget.e2e.ts).
+ * What the attendee page `/` loads on a first visit, as one chunk (`core`) instead of many
+ * small ones: the modules the root layout and the attendee page import statically, and what
+ * those import in turn (Rollup puts a chunk's static imports in it). Other pages share it;
+ * their own code stays in their chunks, and what a page needs only at times (what changed
+ * while away, whether a waiting version is news, refused writes and the notices about them)
+ * is loaded with `import()` when it is needed (tests/e2e/budget.e2e.ts).
  */
-const CORE = [
-	/node_modules\/(svelte|@sveltejs\/kit|esm-env|devalue|socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|idb)\//,
-	/vite\/preload-helper/,
-	/src\/lib\/client\/(app-update|clock|clock-math|connection|context|device-store|live-track|offline|outbox|ticker|db|uuid|labels|unused-transports|question-board|question-list|stars)(\.svelte)?\.ts$/,
-	/src\/lib\/shared\/(timer|schedule|time-format|countdown-cues|version-order|protocol-version|stage|questions|question-text|quoted)\.ts$/,
-	/src\/lib\/components\/(EventHeader|ConnectionBadge|Countdown|SlotTime|CurrentSlot|NextSlot|AgendaList|Questions|AskForm|StarButton|AgendaTools)\.svelte$/
-];
+const FIRST_VISIT = ['src/routes/+layout.svelte', 'src/routes/+page.svelte'].map((file) =>
+	fileURLToPath(new URL(`./${file}`, import.meta.url))
+);
 
 /**
  * Svelte's helpers for two-way bindings on inputs and selects: only the console's forms (and
@@ -40,7 +37,9 @@ const unusedTransports: Plugin = {
 	enforce: 'pre',
 	resolveId(source, importer) {
 		if (UNUSED_TRANSPORTS.test(source) && importer?.includes('/engine.io-client/')) {
-			return fileURLToPath(new URL('./src/lib/client/unused-transports.ts', import.meta.url));
+			return fileURLToPath(
+				new URL('./src/lib/client/connection/unused-transports.ts', import.meta.url)
+			);
 		}
 		return null;
 	}
@@ -105,9 +104,12 @@ export default defineConfig({
 		},
 		rollupOptions: {
 			output: {
-				manualChunks: (id) => {
+				manualChunks: (id, { getModuleInfo }) => {
 					if (FORMS.test(id)) return 'forms';
-					return CORE.some((pattern) => pattern.test(id)) ? 'core' : undefined;
+					// the pages' own styles (`+page.svelte?svelte&type=style`) stay with them
+					if (FIRST_VISIT.some((file) => id.startsWith(`${file}?`))) return undefined;
+					const importers = getModuleInfo(id)?.importers ?? [];
+					return importers.some((file) => FIRST_VISIT.includes(file)) ? 'core' : undefined;
 				}
 			}
 		}

@@ -21,7 +21,7 @@ import {
 	type FanoutPick
 } from './summary.ts';
 import type { TargetName } from './targets.ts';
-import { RESYNC_MS } from '../src/lib/client/clock-math.ts';
+import { RESYNC_MS } from '../src/lib/client/connection/clock-math.ts';
 
 const TARGETS: TargetName[] = ['dais', 'socketio', 'ws'];
 const size = (n: number) => fmt(n, 0);
@@ -304,7 +304,7 @@ function stormSection(t: Table, sizes: number[]): string[] {
 	}
 	return section(
 		'5. Reconnect storm',
-		"SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees retry with the page's backoff (src/lib/client/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page (naming the event they hold, listing the slot's questions, no new clock sync). Times from the kill; all current: the last attendee holds the state of the last change before the kill (an older one is stale). CPU: the new server's, from ready to the last rejoin. Attempts: connections each attendee tried until it was back (median, and the most). Load generators: their CPU as % of the one core they share with the driver; near 100 % means the simulated phones, not the server, set the pace.",
+		"SIGKILL with the attendees connected, then the same server again on the same port and data; the attendees retry with the page's backoff (src/lib/client/connection/reconnect.ts: 1 s doubling to 30 s, ±50 %) and rejoin like the page (naming the event they hold, listing the slot's questions, no new clock sync). Times from the kill; all current: the last attendee holds the state of the last change before the kill (an older one is stale). CPU: the new server's, from ready to the last rejoin. Attempts: connections each attendee tried until it was back (median, and the most). Load generators: their CPU as % of the one core they share with the driver; near 100 % means the simulated phones, not the server, set the pace.",
 		t,
 		sizes,
 		(r) => r.storm,

@@ -6,7 +6,7 @@
 // worker installs), whose script then routes to the address asked for. A new version waits
 // until the page asks it to take over (SKIP_WAITING), so nothing reloads under the reader;
 // asked (BUILD, with a port), it answers which build it is, for the page to tell whether it
-// is news (src/lib/client/update-offer.ts).
+// is news (src/lib/client/offline/update-offer.ts).
 // A Web Push from the server (a reminder: `{ title, body, tag, url }`) is shown as a
 // notification tagged by its reminder key; tapping a notification opens its slot's page.
 /// <reference no-default-lib="true"/>

@@ -1,4 +1,4 @@
-// One simulated attendee, joining like the page does (src/lib/client/connection.svelte.ts):
+// One simulated attendee, joining like the page does (src/lib/client/connection/connection.svelte.ts):
 // a Socket.IO websocket with the protocol version (and the device token the server handed
 // out, once it does) in the handshake, retrying a lost connection with the page's backoff;
 // `track:join` for the snapshot (naming the event tag it holds, so that a rejoin is answered
@@ -14,8 +14,8 @@
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#shared/protocol.ts';
-import { RESYNC_MS } from '../../src/lib/client/clock-math.ts';
-import { RECONNECT } from '../../src/lib/client/reconnect.ts';
+import { RESYNC_MS } from '../../src/lib/client/connection/clock-math.ts';
+import { RECONNECT } from '../../src/lib/client/connection/reconnect.ts';
 import type { Crowd } from './ipc.ts';
 import type { Recorder } from './recorder.ts';
 

@@ -25,10 +25,10 @@ import {
 	canSee,
 	defaultQuestionSettings,
 	isPublic,
-	moderate,
 	PUBLIC_STATUSES,
 	withSlotClosed
 } from '#shared/questions.ts';
+import { moderate } from '#shared/moderation.ts';
 import type { Track } from '#shared/schema/event.ts';
 import type { ModerationAction, Question, QuestionSettings } from '#shared/schema/question.ts';
 import type { Slot } from '#shared/schema/slot.ts';

@@ -39,7 +39,7 @@ test('a server restart with a new build reads as reconnecting, then offers the u
 	// long enough for several failed attempts in a row
 	await page.waitForTimeout(8_000);
 	server = await spawnServer({ dataDir, port });
-	// after 8 s of failures the page's next attempt (src/lib/client/reconnect.ts: 1 s doubling,
+	// after 8 s of failures the page's next attempt (src/lib/client/connection/reconnect.ts: 1 s doubling,
 	// ±50 %) can be up to 12 s away, as it would be on a real phone
 	await waitForLive(page, { timeout: 20_000 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absorbOptions } from '../../src/lib/client/absorb.ts';
+import { absorbOptions } from '../../src/routes/chair/absorb.ts';
 import { projectTrack } from '#shared/schedule.ts';
 import { agenda, live, MIN, T0 } from './fixtures.ts';
 

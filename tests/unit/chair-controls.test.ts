@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedControls } from '../../src/lib/client/chair-controls.ts';
+import { allowedControls } from '../../src/routes/chair/chair-controls.ts';
 import type { Slot } from '../../src/lib/shared/schema/slot.ts';
 import type { TimerState } from '../../src/lib/shared/schema/timer.ts';
 import { plannedTimer } from '../../src/lib/shared/timer.ts';

@@ -4,7 +4,7 @@ import {
 	describeAgendaChange,
 	describeTimerChange,
 	intentLabel
-} from '../../src/lib/client/change-summary.ts';
+} from '../../src/routes/chair/change-summary.ts';
 import type { Track } from '#shared/schema/event.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import { agenda, live, MIN, T0 } from './fixtures.ts';

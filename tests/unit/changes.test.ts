@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges } from '$lib/client/changes.ts';
+import { describeChanges } from '$lib/client/offline/changes.ts';
 import type { EventInfo } from '#shared/schema/event.ts';
 import type { TimerState } from '#shared/schema/timer.ts';
 import { plannedTimer } from '#shared/timer.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateOffset } from '../../src/lib/client/clock-math.ts';
+import { estimateOffset } from '../../src/lib/client/connection/clock-math.ts';
 
 describe('estimateOffset', () => {
 	it('takes the offset from the midpoint of the round trip with the smallest rtt', () => {

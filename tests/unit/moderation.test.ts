@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { moderationButtons, visibleToChair } from '../../src/lib/client/moderation.ts';
-import { moderate } from '../../src/lib/shared/questions.ts';
+import { moderationButtons, visibleToChair } from '../../src/routes/chair/moderation.ts';
+import { moderate } from '../../src/lib/shared/moderation.ts';
 import {
 	ModerationAction,
 	QuestionStatus,

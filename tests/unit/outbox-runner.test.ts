@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
-import type { OutboxEntry, QueueableCommand } from '$lib/client/outbox.ts';
-import { Outbox, type OutboxStorage, type Refusal } from '$lib/client/outbox.svelte.ts';
+import type { CommandAck, Connection } from '$lib/client/connection/connection.svelte.ts';
+import type { OutboxEntry, QueueableCommand } from '$lib/client/offline/outbox.ts';
+import { Outbox, type OutboxStorage, type Refusal } from '$lib/client/offline/outbox.svelte.ts';
 
 // No attendee write exists in the catalog yet; the outbox does not depend on the name.
 const ASK = 'question:ask' as QueueableCommand;
@@ -82,7 +82,14 @@ describe('the page outbox', () => {
 
 	it('shows what an earlier visit left queued', async () => {
 		const storage = memoryStorage();
-		await storage.put({ id: 'a', name: ASK, payload: {}, createdAt: 1, attempts: 2, retryAt: 0 });
+		await storage.put({
+			id: 'a',
+			name: ASK,
+			payload: {} as never,
+			createdAt: 1,
+			attempts: 2,
+			retryAt: 0
+		});
 		const outbox = new Outbox({ storage, connection: server([]).connection });
 		await outbox.load();
 		expect(outbox.queued.map((e) => e.id)).toEqual(['a']);
@@ -135,6 +142,31 @@ describe('the page outbox', () => {
 		const entry = await outbox.enqueue(ASK, { text: 'lost' } as never);
 		await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(storage.entries.get(entry.id)).toMatchObject({ attempts: 0, retryAt: 0 });
+	});
+
+	it('tells its listeners what the server took, and not what it refused', async () => {
+		const storage = memoryStorage();
+		const refusal: CommandAck<never> = { ok: false, error: { code: 'invalid', message: 'x' } };
+		const outbox = new Outbox({ storage, connection: server([refusal]).connection });
+		const sent: string[] = [];
+		outbox.onSent((entry) => sent.push(entry.id));
+		await outbox.enqueue(ASK, { text: 'refused' } as never);
+		const taken = await outbox.enqueue(ASK, { text: 'taken' } as never);
+		await vi.waitFor(() => expect(outbox.queued).toEqual([]));
+		expect(sent).toEqual([taken.id]);
+	});
+
+	it('tells the listeners of every tab of the device what one of them sent', async () => {
+		const storage = memoryStorage();
+		const tabA = new Outbox({ storage, connection: server([]).connection });
+		const tabB = new Outbox({ storage, connection: server([]).connection });
+		await Promise.all([tabA.load(), tabB.load()]);
+		const seenByB: string[] = [];
+		tabB.onSent((entry) => seenByB.push(entry.id));
+		const entry = await tabA.enqueue(ASK, { text: 'from tab A' } as never);
+		await vi.waitFor(() => expect(seenByB).toEqual([entry.id]));
+		tabA.stop();
+		tabB.stop();
 	});
 
 	it('stops showing as waiting what another tab of the device has sent', async () => {

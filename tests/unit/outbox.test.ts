@@ -11,22 +11,23 @@ import {
 	type OutboxIO,
 	type QueueableCommand,
 	type SendResult
-} from '$lib/client/outbox.ts';
+} from '$lib/client/offline/outbox.ts';
 import type { ClientError } from '$lib/client/labels.ts';
 
 // No attendee write exists in the catalog yet; the rules do not depend on the name.
 const ASK = 'question:ask' as QueueableCommand;
 const T = 1_700_000_000_000;
 
-const entry = (id: string, createdAt: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
-	id,
-	name: ASK,
-	payload: { text: id },
-	createdAt,
-	attempts: 0,
-	retryAt: 0,
-	...extra
-});
+const entry = (id: string, createdAt: number, extra: Partial<OutboxEntry> = {}): OutboxEntry =>
+	({
+		id,
+		name: ASK,
+		payload: { text: id },
+		createdAt,
+		attempts: 0,
+		retryAt: 0,
+		...extra
+	}) as OutboxEntry;
 
 const refused = (error: ClientError): SendResult => ({ ok: false, error });
 
@@ -154,7 +155,7 @@ describe('retry delays', () => {
 describe('a new entry', () => {
 	it('is ordered after every queued entry even when the device clock stepped back', () => {
 		const queued = [entry('a', T + 10)];
-		const made = newEntry('b', ASK, { text: 'b' }, T, queued);
+		const made = newEntry('b', ASK, { text: 'b' } as never, T, queued);
 		expect(made.createdAt).toBe(T + 11);
 		expect(inSendOrder([made, ...queued]).map((e) => e.id)).toEqual(['a', 'b']);
 	});

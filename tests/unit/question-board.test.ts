@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerClock } from '$lib/client/clock.svelte.ts';
-import type { CommandAck, Connection } from '$lib/client/connection.svelte.ts';
-import type { Outbox } from '$lib/client/outbox.svelte.ts';
-import type { StoredQuestions } from '$lib/client/db.ts';
-import { QuestionBoard, type QuestionCopies } from '$lib/client/question-board.svelte.ts';
+import type { ServerClock } from '$lib/client/connection/clock.svelte.ts';
+import type { CommandAck, Connection } from '$lib/client/connection/connection.svelte.ts';
+import type { Outbox } from '$lib/client/offline/outbox.svelte.ts';
+import type { StoredQuestions } from '$lib/client/offline/db.ts';
+import { QuestionBoard, type QuestionCopies } from '$lib/client/questions/question-board.svelte.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
 
 const question = (slotId: string, text: string): Question => ({
@@ -34,7 +34,7 @@ type ListCommand = (
 
 const boardWith = (command: ListCommand) =>
 	new QuestionBoard({
-		connection: { command, onQuestion: () => () => true } as unknown as Connection,
+		connection: { command, on: () => () => true } as unknown as Connection,
 		outbox: { queued: [] } as unknown as Outbox,
 		clock: { offsetMs: 0 } as ServerClock,
 		trackId: () => 'main'
@@ -152,7 +152,7 @@ describe('a slot question board offline', () => {
 	};
 	const board = (command: ListCommand = async () => refused('offline')) =>
 		new QuestionBoard({
-			connection: { command, onQuestion: () => () => true } as unknown as Connection,
+			connection: { command, on: () => () => true } as unknown as Connection,
 			outbox: {
 				queued: [],
 				enqueue: async (name: string, payload: Record<string, unknown>) =>

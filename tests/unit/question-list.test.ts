@@ -4,12 +4,11 @@ import {
 	noQuestions,
 	pinnedOf,
 	questionRows,
-	queuedAskIds,
 	rowTags,
 	withEvent,
 	type SlotQuestions
-} from '$lib/client/question-list.ts';
-import type { OutboxEntry } from '$lib/client/outbox.ts';
+} from '$lib/client/questions/question-list.ts';
+import type { OutboxEntry } from '$lib/client/offline/outbox.ts';
 import type { Question } from '$lib/shared/schema/question.ts';
 
 const q = (id: string, over: Partial<Question> = {}): Question => ({
@@ -150,15 +149,7 @@ describe('the rows a slot shows', () => {
 	});
 });
 
-describe('queued asks and the pinned question', () => {
-	it('lists the question ids of queued asks only', () => {
-		const entries = [
-			entry('e1', 'question:ask', { id: 'q1', slotId: 's1', text: 'x' }),
-			entry('e2', 'question:vote', { questionId: 'q0', voted: true })
-		];
-		expect(queuedAskIds(entries)).toEqual(['q1']);
-	});
-
+describe('the pinned question', () => {
 	it('finds the pinned public question', () => {
 		expect(pinnedOf([q('a'), q('b', { pinned: true })])?.id).toBe('b');
 		expect(pinnedOf([q('a', { pinned: true, status: 'hidden' })])).toBeNull();

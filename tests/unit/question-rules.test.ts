@@ -3,10 +3,10 @@ import {
 	askRefusal,
 	canSee,
 	defaultQuestionSettings,
-	moderate,
 	sortQuestions,
 	withSlotClosed
 } from '#shared/questions.ts';
+import { moderate } from '#shared/moderation.ts';
 import type { ModerationAction, Question, QuestionStatus } from '#shared/schema/question.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import { MIN, T0, agenda, live } from './fixtures.ts';

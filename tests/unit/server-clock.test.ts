@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_JUMP_MS, RESYNC_MS } from '$lib/client/clock-math.ts';
-import { ServerClock } from '$lib/client/clock.svelte.ts';
+import { CLOCK_JUMP_MS, RESYNC_MS } from '$lib/client/connection/clock-math.ts';
+import { ServerClock } from '$lib/client/connection/clock.svelte.ts';
 
 const DEVICE_NOW = 1_000_000;
 

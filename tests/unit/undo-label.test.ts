@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditedCommandLabel, undoTarget } from '../../src/lib/client/undo-label.ts';
+import { auditedCommandLabel, undoTarget } from '../../src/routes/chair/undo-label.ts';
 import type { AuditEntry } from '#shared/schema/audit.ts';
 
 let id = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offersUpdate } from '$lib/client/update-offer.ts';
+import { offersUpdate } from '$lib/client/offline/update-offer.ts';
 
 describe('the new-version prompt', () => {
 	it('is offered when another build waits behind the one on screen', () => {

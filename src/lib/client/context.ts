@@ -1,14 +1,13 @@
 // The page-wide client state, created once by +layout.svelte and read by every component.
 import { createContext } from 'svelte';
-import type { ChairConsole } from './chair-console.svelte.ts';
-import type { AppUpdate } from './app-update.svelte.ts';
-import type { ServerClock } from './clock.svelte.ts';
-import type { Connection } from './connection.svelte.ts';
-import type { DeviceStore } from './device-store.ts';
+import type { AppUpdate } from './offline/app-update.svelte.ts';
+import type { ServerClock } from './connection/clock.svelte.ts';
+import type { Connection } from './connection/connection.svelte.ts';
+import type { DeviceStore } from './offline/device-store.ts';
 import type { LiveTrack } from './live-track.svelte.ts';
-import type { Outbox } from './outbox.svelte.ts';
-import type { Stars } from './stars.svelte.ts';
-import type { Ticker } from './ticker.svelte.ts';
+import type { Outbox } from './offline/outbox.svelte.ts';
+import type { Stars } from './stars/stars.svelte.ts';
+import type { Ticker } from './connection/ticker.svelte.ts';
 
 export type Dais = {
 	clock: ServerClock;
@@ -27,6 +26,3 @@ export type Dais = {
 };
 
 export const [getDais, setDais] = createContext<Dais>();
-
-/** The chair console's state, created by /chair for the components of its console. */
-export const [getChairConsole, setChairConsole] = createContext<ChairConsole>();

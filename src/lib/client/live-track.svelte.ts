@@ -9,6 +9,7 @@ import type { EventInfo, Track } from '$lib/shared/schema/event.ts';
 import type { QuestionSettings } from '$lib/shared/schema/question.ts';
 import type { StageState } from '$lib/shared/schema/stage.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
+import { defaultQuestionSettings } from '$lib/shared/questions.ts';
 import { idleStage } from '$lib/shared/stage.ts';
 import { plannedTimer } from '$lib/shared/timer.ts';
 import {
@@ -25,7 +26,7 @@ import {
 	type CurrentSlotView,
 	type ProjectedSlot
 } from '$lib/shared/schedule.ts';
-import type { Ticker } from './ticker.svelte.ts';
+import type { Ticker } from './connection/ticker.svelte.ts';
 
 export class LiveTrack {
 	#state: TrackState;
@@ -72,13 +73,7 @@ export class LiveTrack {
 	}
 	/** the followed track's question rules (pre-moderation, closed slots) */
 	get questionSettings(): QuestionSettings {
-		return (
-			this.#questionSettings[this.#trackId] ?? {
-				trackId: this.#trackId,
-				premoderated: false,
-				closedSlotIds: []
-			}
-		);
+		return this.#questionSettings[this.#trackId] ?? defaultQuestionSettings(this.#trackId);
 	}
 	/** what changed while the device was away, one sentence each; empty when nothing did */
 	get changes(): readonly string[] {
@@ -106,7 +101,7 @@ export class LiveTrack {
 		// Only a page that was away needs the words, so they load with its first such snapshot.
 		const after = this.#state;
 		const trackId = this.#trackId;
-		void import('./changes.ts').then(({ describeChanges }) => {
+		void import('./offline/changes.ts').then(({ describeChanges }) => {
 			const changes = describeChanges(before, after, trackId);
 			if (changes.length > 0) this.#changes = changes;
 		});

@@ -337,14 +337,14 @@ export const commands = {
 
 export type CommandName = keyof typeof commands;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof commands)[N]['payload']>;
+/** A payload as a client sends it: before the server's defaults fill it in (zod's input). */
+export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['payload']>;
 export type CommandResult<N extends CommandName> = z.infer<(typeof commands)[N]['result']>;
 export const commandNames = Object.keys(commands) as CommandName[];
 
+/** The commands as the browser's socket sends them. */
 export type ClientToServerEvents = {
-	[N in CommandName]: (
-		payload: CommandPayload<N>,
-		ack: (res: Ack<CommandResult<N>>) => void
-	) => void;
+	[N in CommandName]: (payload: CommandInput<N>, ack: (res: Ack<CommandResult<N>>) => void) => void;
 };
 
 // ---- server -> client events ---------------------------------------------------------
