@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaSummary, stageSummary, timerSummary } from '#shared/audit-text.ts';
-import { formatDelta } from '#shared/time-format.ts';
+import { agendaSummary, formatDelta, stageSummary, timerSummary } from '#shared/audit-text.ts';
 import { idleStage } from '#shared/stage.ts';
 import { plannedTimer } from '#shared/timer.ts';
 import { MIN, T0, agenda, apply, extend, live } from './fixtures.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { formatDelta } from '#shared/audit-text.ts';
 import {
 	formatClock,
 	formatCountdown,
 	formatDay,
-	formatDelta,
 	formatDrift,
 	formatDuration,
 	dayLabel,

@@ -8,8 +8,16 @@ import type { TimerState } from './schema/timer.ts';
 import type { AgendaEdit } from './agenda-edit.ts';
 import type { StageAction } from './stage.ts';
 import { quoted } from './quoted.ts';
-import { formatDelta } from './time-format.ts';
+import { formatDuration } from './time-format.ts';
 import { slotDurationMs, type TimerAction } from './timer.ts';
+
+/**
+ * A change of a duration, from ms: "+5 min", "−1 min", "+30 s" (a true minus sign). Kept here,
+ * beside the audit lines and the console summaries that use it, and off the attendee page.
+ */
+export function formatDelta(deltaMs: number): string {
+	return `${deltaMs < 0 ? '−' : '+'}${formatDuration(deltaMs)}`;
+}
 
 /** “Title”, cut to 80 characters so that a line stays short. */
 const short = (title: string): string =>

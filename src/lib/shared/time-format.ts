@@ -184,11 +184,6 @@ export function formatDuration(ms: number): string {
 	return parts.join(' ');
 }
 
-/** A change of a duration, from ms: "+5 min", "−1 min", "+30 s" (a true minus sign). */
-export function formatDelta(deltaMs: number): string {
-	return `${deltaMs < 0 ? '−' : '+'}${formatDuration(deltaMs)}`;
-}
-
 /** Drift in words: "on time" within ±30 s, else "running 7 min late" or "... early". */
 export function formatDrift(driftMs: number): string {
 	if (Math.abs(driftMs) <= 30_000) return 'on time';

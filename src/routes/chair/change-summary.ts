@@ -5,7 +5,8 @@ import type { Track } from '$lib/shared/schema/event.ts';
 import type { Slot } from '$lib/shared/schema/slot.ts';
 import type { TimerState } from '$lib/shared/schema/timer.ts';
 import { quoted } from '$lib/shared/quoted.ts';
-import { formatDelta, formatDuration } from '$lib/shared/time-format.ts';
+import { formatDelta } from '$lib/shared/audit-text.ts';
+import { formatDuration } from '$lib/shared/time-format.ts';
 import type { TimerIntent } from '$lib/shared/timer.ts';
 
 /** The button text of a timer command. */
